@@ -1,0 +1,236 @@
+// The database connection: one Prisma client per process.
+//
+// - DATABASE_URL=postgresql://… → PostgreSQL through @prisma/adapter-pg on a pg pool ("postgres").
+// - otherwise → embedded PostgreSQL (PGlite) in DATA_DIR/pglite, DATA_DIR defaulting to ./data
+//   relative to the working directory; DATA_DIR=memory:// keeps it in memory ("embedded").
+//
+// The environment is read at first use, not at import. The Remix server build, the custom Express
+// server and Vite's SSR loader each evaluate their own copy of this module in the same process, so
+// the connection lives on globalThis: a second PGlite on the same folder would corrupt it.
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import {
+  pgliteMigrationAdapter,
+  postgresMigrationAdapter,
+  type MigrationAdapter,
+} from "./db/migration-adapters.server";
+import { applyMigrations, markMigrationRolledBack } from "./db/migrations.server";
+import { IN_MEMORY, lockDataDirectory, openPglite, type EmbeddedDatabase } from "./db/pglite.server";
+import { PrismaClient } from "./generated/prisma/client";
+
+export type DatabaseKind = "embedded" | "postgres";
+
+type DatabaseConfig = { kind: "postgres"; url: string } | { kind: "embedded"; dataDir: string };
+
+interface Connection {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  migrate(): Promise<{ applied: string[] }>;
+  markRolledBack(migrationName: string): Promise<void>;
+  close(): Promise<void>;
+  /** Set while migrations run, so concurrent callers share one run. */
+  migrating?: Promise<{ applied: string[] }>;
+}
+
+const CONNECTION_KEY = Symbol.for("twb.db.connection");
+const CLOSING_KEY = Symbol.for("twb.db.closing");
+type GlobalWithDb = typeof globalThis & {
+  [CONNECTION_KEY]?: Connection;
+  [CLOSING_KEY]?: Promise<void>;
+};
+const g = globalThis as GlobalWithDb;
+
+function readConfig(): DatabaseConfig {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) {
+    let protocol: string;
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      throw new Error(
+        "DATABASE_URL is not a valid URL; expected postgresql://user:password@host:5432/database. " +
+          "Unset it to use the embedded database.",
+      );
+    }
+    if (protocol !== "postgresql:" && protocol !== "postgres:") {
+      // The URL itself is not echoed: it may carry a password.
+      throw new Error(
+        `DATABASE_URL must be a PostgreSQL URL (postgresql://…), not "${protocol}//…". ` +
+          "Unset it to use the embedded database in DATA_DIR.",
+      );
+    }
+    return { kind: "postgres", url };
+  }
+  const dataDir = process.env.DATA_DIR?.trim() || "./data";
+  return {
+    kind: "embedded",
+    dataDir: dataDir.startsWith(IN_MEMORY) ? dataDir : path.resolve(dataDir, "pglite"),
+  };
+}
+
+function connectPostgres(url: string): Connection {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Fail instead of waiting forever when the server is down.
+    connectionTimeoutMillis: 10_000,
+    // Idle connections must not keep scripts alive once their work is done.
+    allowExitOnIdle: true,
+  });
+  // An idle connection dropped by the server emits "error"; unhandled, it would crash the process.
+  pool.on("error", (error) => console.warn(`[db] idle PostgreSQL connection error: ${error.message}`));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgres",
+    prisma,
+    migrate: () => withPostgresMigrationAdapter(url, (adapter) => applyMigrations(adapter)),
+    markRolledBack: (name) => withPostgresMigrationAdapter(url, (adapter) => markMigrationRolledBack(adapter, name)),
+    async close() {
+      await settleAll([() => prisma.$disconnect(), () => pool.end()]);
+    },
+  };
+}
+
+async function withPostgresMigrationAdapter<T>(url: string, work: (adapter: MigrationAdapter) => Promise<T>): Promise<T> {
+  const adapter = postgresMigrationAdapter(url);
+  try {
+    return await work(adapter);
+  } finally {
+    await adapter.close();
+  }
+}
+
+function connectEmbedded(dataDir: string): Connection {
+  const releaseLock = dataDir.startsWith(IN_MEMORY) ? () => {} : lockDataDirectory(dataDir);
+  let db: EmbeddedDatabase;
+  try {
+    db = openPglite(dataDir);
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  // Start-up failures also reject every query; this only keeps them from crashing the process
+  // as an unhandled rejection when nothing has queried yet.
+  db.waitReady.catch((error: unknown) => {
+    console.error(`[db] the embedded database in ${dataDir} failed to start:`, error);
+  });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  return {
+    kind: "embedded",
+    prisma,
+    // PGlite is a single connection: the engine goes through the same instance as the client
+    // (a second instance on the folder would corrupt it); PGlite serialises their queries.
+    migrate: () => applyMigrations(pgliteMigrationAdapter(db)),
+    markRolledBack: (name) => markMigrationRolledBack(pgliteMigrationAdapter(db), name),
+    async close() {
+      try {
+        // PGlite must be closed to leave the data folder consistent for the next start.
+        await settleAll([() => prisma.$disconnect(), () => db.close()]);
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
+
+/** Runs every step even if one fails, then throws the first failure. */
+async function settleAll(steps: Array<() => Promise<unknown>>): Promise<void> {
+  const results = [];
+  for (const step of steps) results.push(await step().then(() => null, (error: unknown) => ({ error })));
+  const failure = results.find((result) => result !== null);
+  if (failure) throw failure.error;
+}
+
+function connection(): Connection {
+  let conn = g[CONNECTION_KEY];
+  if (!conn) {
+    const config = readConfig();
+    conn = config.kind === "postgres" ? connectPostgres(config.url) : connectEmbedded(config.dataDir);
+    g[CONNECTION_KEY] = conn;
+  }
+  return conn;
+}
+
+/**
+ * The process-wide Prisma client, created on first use from DATABASE_URL / DATA_DIR. After
+ * disconnectDatabase() the next use opens a new connection.
+ */
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = connection().prisma;
+    const value: unknown = Reflect.get(client, property, client);
+    // Bound, so that methods such as $transaction see the real client as `this`.
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+  has(_target, property) {
+    return Reflect.has(connection().prisma, property);
+  },
+});
+
+/** Which database the app uses: "postgres" when DATABASE_URL is set, "embedded" (PGlite) otherwise. */
+export function databaseKind(): DatabaseKind {
+  return g[CONNECTION_KEY]?.kind ?? readConfig().kind;
+}
+
+/** True when the database answers `SELECT 1` within `timeoutMs`; never throws. */
+export async function pingDatabase(timeoutMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const client = connection().prisma;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    await Promise.race([client.$queryRawUnsafe("SELECT 1"), timeout]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Closes the Prisma client and the pg pool or PGlite instance (flushing its data folder). */
+export async function disconnectDatabase(): Promise<void> {
+  const conn = g[CONNECTION_KEY];
+  if (conn) {
+    delete g[CONNECTION_KEY];
+    const closing = (async () => {
+      // Closing PGlite under a running migration would leave it half-applied.
+      await conn.migrating?.catch(() => {});
+      await conn.close();
+    })();
+    g[CLOSING_KEY] = closing;
+    closing.finally(() => {
+      if (g[CLOSING_KEY] === closing) delete g[CLOSING_KEY];
+    }).catch(() => {});
+  }
+  await g[CLOSING_KEY];
+}
+
+/**
+ * Applies the pending migrations of prisma/migrations (located as findMigrationsDirectory()
+ * describes: MIGRATIONS_DIR, else searched upwards from the working directory, normally the
+ * project root) and returns the names applied. Concurrent calls share one run.
+ */
+export function migrateDatabase(): Promise<{ applied: string[] }> {
+  const conn = connection();
+  if (!conn.migrating) {
+    const run = conn.migrate().finally(() => {
+      if (conn.migrating === run) conn.migrating = undefined;
+    });
+    conn.migrating = run;
+  }
+  return conn.migrating;
+}
+
+/**
+ * Marks a failed migration as rolled back (`prisma migrate resolve --rolled-back`), so that a
+ * corrected version can be applied by the next migrateDatabase().
+ */
+export async function resolveFailedMigration(migrationName: string): Promise<void> {
+  const conn = connection();
+  await conn.migrating?.catch(() => {});
+  await conn.markRolledBack(migrationName);
+}

@@ -1,0 +1,17 @@
+// The network lives in Europe/Rome: dates render in that zone on the server and in the browser
+// alike, so server HTML and hydration agree whatever the machine's zone.
+const TIME_ZONE = "Europe/Rome";
+
+/** A calendar date, e.g. "24/11/2026" (it) or "11/24/2026" (en). */
+export function formatDate(value: Date | string, locale: string): string {
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "it-IT", { dateStyle: "medium", timeZone: TIME_ZONE }).format(new Date(value));
+}
+
+/** A date with time to the minute. */
+export function formatDateTime(value: Date | string, locale: string): string {
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "it-IT", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: TIME_ZONE,
+  }).format(new Date(value));
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { verifyLogin } from "~/models/user.server";
+import { seedNetwork } from "../../../prisma/seed/seed";
+import { DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS } from "../../../prisma/seed/network-data";
+
+describe("seedNetwork", () => {
+  it("seeds the lead body, the 22 partners with their kinds, the comuni and one demo account per role, idempotently", async () => {
+    await seedNetwork(prisma, { demo: true });
+    await seedNetwork(prisma, { demo: true });
+
+    const organizations = await prisma.organization.findMany({ where: { slug: { in: ORGANIZATIONS.map((organization) => organization.slug) } } });
+    expect(organizations).toHaveLength(23);
+    expect(organizations.filter((organization) => organization.isLead).map((organization) => organization.kind)).toEqual(["CONSORZIO"]);
+    const kinds = organizations.reduce<Record<string, number>>((count, organization) => ({ ...count, [organization.kind]: (count[organization.kind] ?? 0) + 1 }), {});
+    expect(kinds).toEqual({
+      CONSORZIO: 1,
+      ASSOCIAZIONE_PROMOZIONE_SOCIALE: 1,
+      ASSOCIAZIONE_VOLONTARIATO: 1,
+      ASSOCIAZIONE_CULTURALE: 1,
+      ASSOCIAZIONE_CATEGORIA: 2,
+      COOPERATIVA_SOCIALE: 8,
+      ENTE_ECCLESIASTICO: 1,
+      FONDAZIONE: 2,
+      ISTITUTO_SCOLASTICO: 4,
+      AZIENDA: 2,
+    });
+    const faloppio = await prisma.organization.findUniqueOrThrow({ where: { slug: "ic-faloppio" }, include: { comune: true } });
+    expect(faloppio.comune?.name).toBe("Faloppio");
+    expect(faloppio.latitude).toBeCloseTo(45.81, 1);
+    expect(await prisma.comune.count()).toBeGreaterThanOrEqual(25);
+
+    for (const demo of DEMO_USERS) {
+      const user = await verifyLogin(demo.email, DEMO_PASSWORD);
+      expect(user?.role, demo.email).toBe(demo.role);
+    }
+    const company = await prisma.user.findUniqueOrThrow({ where: { email: "azienda@twb.example" }, include: { memberships: { include: { organization: true } } } });
+    expect(company.memberships.map((membership) => membership.organization.name)).toEqual(["Tessitura Taborelli"]);
+  });
+
+  it("never overwrites what admins changed", async () => {
+    await seedNetwork(prisma, { demo: false });
+    await prisma.organization.update({ where: { slug: "dono" }, data: { phone: "031 000000" } });
+    await seedNetwork(prisma, { demo: false });
+    expect((await prisma.organization.findUniqueOrThrow({ where: { slug: "dono" } })).phone).toBe("031 000000");
+  });
+});
