@@ -7,7 +7,7 @@ import compression from "compression";
 import express from "express";
 import { databaseKind, disconnectDatabase, migrateDatabase, pingDatabase, prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { seedNetwork } from "../prisma/seed/seed";
+import { seedNetwork, wantsDemoAccounts } from "../prisma/seed/seed";
 import { createCollaboration, flushCollaboration } from "./collab/hocuspocus";
 import { createCollabUpgradeHandler } from "./collab/upgrade";
 import { createRealtime } from "./realtime/socket";
@@ -55,8 +55,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   const { applied } = await migrateDatabase();
   if (applied.length > 0) log(`Migrazioni applicate: ${applied.join(", ")}`);
-  const demo = env.databaseKind === "embedded" || env.SEED_DEMO;
-  await seedNetwork(prisma, { demo });
+  await seedNetwork(prisma, { demo: wantsDemoAccounts(env) });
 
   const app = express();
   const httpServer = createServer(app);

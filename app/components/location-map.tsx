@@ -28,7 +28,7 @@ export function LocationMap({ latitude, longitude, label }: { latitude: number; 
 
   return (
     <figure className="map-figure">
-      <div ref={container} className="location-map" role="img" aria-label={t("organizations.mapLabel", { name: label })} />
+      <div ref={container} className="location-map" role="region" aria-label={t("organizations.mapLabel", { name: label })} />
       <figcaption className="muted">
         {latitude.toFixed(4)}, {longitude.toFixed(4)}
       </figcaption>

@@ -1,6 +1,12 @@
+import type { Env } from "../../app/env.server";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 import { hashPassword } from "../../app/services/password.server";
 import { COMUNI, DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS } from "./network-data";
+
+/** Demo accounts exist only on the embedded database or when SEED_DEMO=1 asks for them. */
+export function wantsDemoAccounts(env: Pick<Env, "databaseKind" | "SEED_DEMO">): boolean {
+  return env.databaseKind === "embedded" || env.SEED_DEMO;
+}
 
 /**
  * Seeds the network on an empty or partial database. Idempotent: it only adds what is missing
