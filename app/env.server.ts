@@ -18,7 +18,11 @@ const envSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   DATA_DIR: z.string().min(1).default("./data"),
-  SESSION_SECRET: z.string().min(32, "SESSION_SECRET deve avere almeno 32 caratteri (must be at least 32 characters)").optional(),
+  SESSION_SECRET: z
+    .string()
+    .min(32, "SESSION_SECRET deve avere almeno 32 caratteri (must be at least 32 characters)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   SEED_DEMO: booleanFlag,
   APP_ORIGIN: z.string().url().optional(),
   TRUST_PROXY: booleanFlag,

@@ -38,6 +38,11 @@ export function createCollabUpgradeHandler(hocuspocus: Hocuspocus, allowedOrigin
       }
       wss.handleUpgrade(request, socket, head, (websocket) => wss.emit("connection", websocket, request));
     },
-    close: () => new Promise<void>((resolve) => wss.close(() => resolve())),
+    /** Drops the sockets still open (their documents were already stored) and stops the server. */
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const websocket of wss.clients) websocket.terminate();
+        wss.close(() => resolve());
+      }),
   };
 }
