@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterForm, FilterSelect } from "~/components/filter-form";
 import { listAuditEntries } from "~/models/audit.server";
 import { AUDIT_ACTIONS, auditFilterSchema } from "~/schemas/audit";
 import { canViewAuditLog } from "~/policies";
@@ -26,22 +27,15 @@ export default function AuditPage() {
     <section className="page" aria-labelledby="audit-title">
       <h1 id="audit-title">{t("audit.title")}</h1>
       <p className="lead">{t("audit.intro")}</p>
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="audit-action">{t("audit.filterAction")}</label>
-          <select id="audit-action" name="action" defaultValue={filter.action ?? ""}>
-            <option value="">{t("audit.allActions")}</option>
-            {AUDIT_ACTIONS.map((action) => (
-              <option key={action} value={action}>
-                {t(`audit.actions.${action}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t("organizations.filter")}
-        </button>
-      </Form>
+      <FilterForm>
+        <FilterSelect
+          name="action"
+          label={t("audit.filterAction")}
+          allLabel={t("audit.allActions")}
+          defaultValue={filter.action}
+          options={AUDIT_ACTIONS.map((action) => ({ value: action, label: t(`audit.actions.${action}`) }))}
+        />
+      </FilterForm>
       {entries.length === 0 ? (
         <p>{t("audit.none")}</p>
       ) : (

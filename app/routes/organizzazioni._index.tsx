@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterForm, FilterSearch, FilterSelect } from "~/components/filter-form";
 import { listComuniWithOrganizations } from "~/models/comune.server";
 import { listOrganizations } from "~/models/organization.server";
 import { canManageOrganizations } from "~/policies";
@@ -32,37 +33,23 @@ export default function OrganizationsPage() {
       </div>
       <p className="lead">{t("organizations.intro")}</p>
 
-      <Form method="get" className="filters" role="search" aria-label={t("organizations.filter")}>
-        <div className="field">
-          <label htmlFor="filter-q">{t("organizations.search")}</label>
-          <input id="filter-q" name="q" type="search" defaultValue={filter.q ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="filter-kind">{t("organizations.filterKind")}</label>
-          <select id="filter-kind" name="kind" defaultValue={filter.kind ?? ""}>
-            <option value="">{t("organizations.allKinds")}</option>
-            {ORGANIZATION_KIND_VALUES.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`kinds.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-comune">{t("organizations.filterComune")}</label>
-          <select id="filter-comune" name="comune" defaultValue={filter.comune ?? ""}>
-            <option value="">{t("organizations.allComuni")}</option>
-            {comuni.map((comune) => (
-              <option key={comune.id} value={comune.slug}>
-                {comune.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t("organizations.filter")}
-        </button>
-      </Form>
+      <FilterForm>
+        <FilterSearch name="q" label={t("organizations.search")} defaultValue={filter.q} />
+        <FilterSelect
+          name="kind"
+          label={t("organizations.filterKind")}
+          allLabel={t("organizations.allKinds")}
+          defaultValue={filter.kind}
+          options={ORGANIZATION_KIND_VALUES.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) }))}
+        />
+        <FilterSelect
+          name="comune"
+          label={t("organizations.filterComune")}
+          allLabel={t("organizations.allComuni")}
+          defaultValue={filter.comune}
+          options={comuni.map((comune) => ({ value: comune.slug, label: comune.name }))}
+        />
+      </FilterForm>
 
       <p role="status" className="muted">
         {t("organizations.results", { count: organizations.length })}

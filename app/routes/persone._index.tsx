@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterForm, FilterSearch, FilterSelect } from "~/components/filter-form";
 import { listOrganizationOptions } from "~/models/organization.server";
 import { listPeople } from "~/models/user.server";
 import { canViewPeople } from "~/policies";
@@ -28,37 +29,23 @@ export default function PeoplePage() {
   return (
     <section className="page" aria-labelledby="people-title">
       <h1 id="people-title">{t("people.title")}</h1>
-      <Form method="get" className="filters" role="search" aria-label={t("organizations.filter")}>
-        <div className="field">
-          <label htmlFor="people-q">{t("people.search")}</label>
-          <input id="people-q" name="q" type="search" defaultValue={filter.q ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="people-role">{t("people.filterRole")}</label>
-          <select id="people-role" name="role" defaultValue={filter.role ?? ""}>
-            <option value="">{t("people.allRoles")}</option>
-            {PLATFORM_ROLE_VALUES.map((role) => (
-              <option key={role} value={role}>
-                {t(`roles.${role}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="people-org">{t("people.filterOrganization")}</label>
-          <select id="people-org" name="organization" defaultValue={filter.organization ?? ""}>
-            <option value="">{t("people.allOrganizations")}</option>
-            {organizations.map((organization) => (
-              <option key={organization.id} value={organization.id}>
-                {organization.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t("organizations.filter")}
-        </button>
-      </Form>
+      <FilterForm>
+        <FilterSearch name="q" label={t("people.search")} defaultValue={filter.q} />
+        <FilterSelect
+          name="role"
+          label={t("people.filterRole")}
+          allLabel={t("people.allRoles")}
+          defaultValue={filter.role}
+          options={PLATFORM_ROLE_VALUES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+        />
+        <FilterSelect
+          name="organization"
+          label={t("people.filterOrganization")}
+          allLabel={t("people.allOrganizations")}
+          defaultValue={filter.organization}
+          options={organizations.map((organization) => ({ value: organization.id, label: organization.name }))}
+        />
+      </FilterForm>
       <p role="status" className="muted">
         {t("people.results", { count: people.length })}
       </p>

@@ -4,7 +4,8 @@
 // a corrected version can be applied (what `prisma migrate resolve --rolled-back` does).
 //
 // The embedded database is locked while the app runs: stop the dev server first.
-import { databaseKind, disconnectDatabase, migrateDatabase, resolveFailedMigration } from "../../app/db.server";
+import { databaseKind, migrateDatabase, resolveFailedMigration } from "../../app/db.server";
+import { runDatabaseScript } from "./run-database-script";
 
 const USAGE = "Usage: npm run db:migrate [-- --rolled-back <migration_name>]";
 
@@ -38,14 +39,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    return 1;
-  })
-  // Always close: PGlite flushes its data folder on close and the lock is released.
-  .then(async (code) => {
-    await disconnectDatabase().catch((error: unknown) => console.error("Closing the database failed:", error));
-    // The schema engine and pg may leave timers behind; the work is done.
-    process.exit(code);
-  });
+runDatabaseScript(main);

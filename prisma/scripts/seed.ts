@@ -1,6 +1,7 @@
 // `npm run db:seed`: applies pending migrations, then seeds the network (organizations, comuni)
 // and, on the embedded database or with SEED_DEMO=1, the demo accounts. Safe to run again.
-import { disconnectDatabase, migrateDatabase, prisma } from "../../app/db.server";
+import { migrateDatabase, prisma } from "../../app/db.server";
+import { runDatabaseScript } from "./run-database-script";
 import { getEnv } from "../../app/env.server";
 import { seedNetwork, wantsDemoAccounts } from "../seed/seed";
 
@@ -12,12 +13,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    return 1;
-  })
-  .then(async (code) => {
-    await disconnectDatabase().catch(() => undefined);
-    process.exit(code);
-  });
+runDatabaseScript(main);

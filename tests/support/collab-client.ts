@@ -49,3 +49,10 @@ export function closeDocument(outcome: CollabOutcome) {
   outcome.provider.configuration.websocketProvider.destroy();
   outcome.provider.destroy();
 }
+
+/** Types into one replica and resolves once the server has relayed it to the other. */
+export async function typeAndWaitForRelay(writer: Y.Doc, witness: Y.Doc, text: string): Promise<void> {
+  const arrived = new Promise<void>((resolve) => witness.getText("body").observe(() => resolve()));
+  writer.getText("body").insert(0, text);
+  await arrived;
+}

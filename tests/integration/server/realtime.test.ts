@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { registerDocumentKind } from "~/policies";
 import type { RunningServer } from "../../../server/app";
-import { closeDocument, openDocument } from "../../support/collab-client";
+import { closeDocument, openDocument, typeAndWaitForRelay } from "../../support/collab-client";
 import { createTestUser, TEST_PASSWORD } from "../../support/factories";
 import { loginCookie, startTestServer } from "../../support/server";
 
@@ -54,9 +54,7 @@ describe("/collab (Hocuspocus)", () => {
     const first = await openDocument(server.url, name, cookie);
     const second = await openDocument(server.url, name, cookie);
     if (first.status !== "synced" || second.status !== "synced") throw new Error("not synced");
-    const arrived = new Promise<void>((resolve) => second.document.getText("body").observe(() => resolve()));
-    first.document.getText("body").insert(0, "Doposcuola inclusivo");
-    await arrived;
+    await typeAndWaitForRelay(first.document, second.document, "Doposcuola inclusivo");
     expect(second.document.getText("body").toString()).toBe("Doposcuola inclusivo");
     closeDocument(first);
     closeDocument(second);

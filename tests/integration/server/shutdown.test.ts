@@ -9,7 +9,7 @@ import * as Y from "yjs";
 import { disconnectDatabase, migrateDatabase } from "~/db.server";
 import { loadDocumentState } from "~/models/collab-document.server";
 import { registerDocumentKind } from "~/policies";
-import { openDocument } from "../../support/collab-client";
+import { openDocument, typeAndWaitForRelay } from "../../support/collab-client";
 import { createTestUser, TEST_PASSWORD } from "../../support/factories";
 import { loginCookie, startTestServer } from "../../support/server";
 
@@ -38,9 +38,8 @@ describe("graceful shutdown", () => {
     const writer = await openDocument(server.url, name, cookie);
     const witness = await openDocument(server.url, name, cookie);
     if (writer.status !== "synced" || witness.status !== "synced") throw new Error("not synced");
-    const arrived = new Promise<void>((resolve) => witness.document.getText("body").observe(() => resolve()));
-    writer.document.getText("body").insert(0, "Ultima modifica prima della chiusura");
-    await arrived; // the server has applied the update (it relayed it), but its debounced save has not run
+    // Relayed means applied by the server; its debounced save has not run yet.
+    await typeAndWaitForRelay(writer.document, witness.document, "Ultima modifica prima della chiusura");
 
     await server.close();
 
