@@ -9,6 +9,7 @@ import { databaseKind, disconnectDatabase, migrateDatabase, pingDatabase, prisma
 import { getEnv } from "~/env.server";
 import { seedNetwork, wantsDemoAccounts } from "../prisma/seed/seed";
 import { createCollaboration, flushCollaboration } from "./collab/hocuspocus";
+import { followAccessChanges } from "./collab/access";
 import { createCollabUpgradeHandler } from "./collab/upgrade";
 import { createRealtime } from "./realtime/socket";
 
@@ -92,6 +93,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   );
 
   const hocuspocus = createCollaboration();
+  const stopFollowingAccess = followAccessChanges(hocuspocus);
   const collab = createCollabUpgradeHandler(hocuspocus, env.APP_ORIGIN);
   const io = createRealtime(httpServer, env.APP_ORIGIN);
   httpServer.on("upgrade", (request, socket, head) => {
@@ -116,6 +118,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const close = () =>
     (closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      stopFollowingAccess();
       await flushCollaboration(hocuspocus);
       await collab.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -1,3 +1,4 @@
 export * from "./actor";
 export * from "./platform";
 export * from "./collab";
+export * from "./lab";

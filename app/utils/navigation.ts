@@ -1,4 +1,4 @@
-import { canCreateInvitation, canViewAuditLog, canViewPeople, type Actor } from "~/policies";
+import { canCreateInvitation, canViewAuditLog, canViewDecisionQueue, canViewPeople, type Actor } from "~/policies";
 
 export type NavItem = { to: string; label: string };
 
@@ -20,6 +20,7 @@ export function navigationFor(actor: Actor): { areas: NavItem[]; network: NavIte
   const network: NavItem[] = [{ to: "/organizzazioni", label: "nav.organizations" }];
   if (canViewPeople(actor)) network.push({ to: "/persone", label: "nav.people" });
   const admin: NavItem[] = [];
+  if (canViewDecisionQueue(actor)) admin.push({ to: "/decisioni", label: "nav.decisions" });
   if (canCreateInvitation(actor)) admin.push({ to: "/admin/inviti", label: "nav.invitations" });
   if (canViewAuditLog(actor)) admin.push({ to: "/admin/registro", label: "nav.audit" });
   return { areas: AREAS.map(({ to, label }) => ({ to, label })), network, admin };

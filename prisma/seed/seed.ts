@@ -1,6 +1,9 @@
 import type { Env } from "../../app/env.server";
 import type { PrismaClient } from "../../app/generated/prisma/client";
+import { jsonToYjsState } from "../../app/editor/schema/ydoc.server";
+import { proposalDocumentName } from "../../app/models/proposal.server";
 import { hashPassword } from "../../app/services/password.server";
+import { DEMO_LAB, DEMO_PROPOSAL } from "./demo-lab";
 import { COMUNI, DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS } from "./network-data";
 
 /** Demo accounts exist only on the embedded database or when SEED_DEMO=1 asks for them. */
@@ -48,5 +51,59 @@ export async function seedNetwork(prisma: PrismaClient, { demo }: { demo: boolea
     });
     created++;
   }
+  await seedDemoLab(prisma);
   return { demoUsers: created };
+}
+
+/** The demo lab with its organizations, people and one proposal in co-design; only if missing. */
+async function seedDemoLab(prisma: PrismaClient) {
+  if (await prisma.lab.findUnique({ where: { slug: DEMO_LAB.slug }, select: { id: true } })) return;
+  const organizations = await prisma.organization.findMany({ where: { slug: { in: [...DEMO_LAB.organizations, ...DEMO_PROPOSAL.organizations] } } });
+  const organizationId = (slug: string) => organizations.find((organization) => organization.slug === slug)!.id;
+  const people = await prisma.user.findMany({ where: { email: { in: DEMO_LAB.members.map((member) => member.email) } } });
+  const facilitator = people.find((person) => person.email === "facilitatore@twb.example");
+  const comuni = await prisma.comune.findMany({ where: { slug: { in: DEMO_PROPOSAL.comuni } } });
+
+  await prisma.$transaction(async (tx) => {
+    const lab = await tx.lab.create({
+      data: {
+        slug: DEMO_LAB.slug,
+        title: DEMO_LAB.title,
+        challenge: DEMO_LAB.challenge,
+        createdById: facilitator?.id,
+        organizations: { create: DEMO_LAB.organizations.map((slug) => ({ organizationId: organizationId(slug) })) },
+        members: {
+          create: DEMO_LAB.members.flatMap((member) => {
+            const person = people.find((candidate) => candidate.email === member.email);
+            return person ? [{ userId: person.id, role: member.role }] : [];
+          }),
+        },
+      },
+    });
+    const proposal = await tx.proposal.create({
+      data: {
+        labId: lab.id,
+        title: DEMO_PROPOSAL.title,
+        stage: "CO_DESIGN",
+        authorId: facilitator?.id,
+        targetGroup: DEMO_PROPOSAL.targetGroup,
+        ageMin: DEMO_PROPOSAL.ageMin,
+        ageMax: DEMO_PROPOSAL.ageMax,
+        estimatedCostCents: DEMO_PROPOSAL.estimatedCostCents,
+        comuni: { create: comuni.map((comune) => ({ comuneId: comune.id })) },
+        organizations: { create: DEMO_PROPOSAL.organizations.map((slug) => ({ organizationId: organizationId(slug) })) },
+        transitions: { create: { from: "DRAFT", to: "CO_DESIGN", actorId: facilitator?.id } },
+      },
+    });
+    await tx.collabDocument.create({
+      data: { name: proposalDocumentName(proposal.id), state: new Uint8Array(jsonToYjsState(DEMO_PROPOSAL.content)) },
+    });
+    await tx.labActivity.createMany({
+      data: [
+        { labId: lab.id, actorId: facilitator?.id, kind: "lab.created", details: { title: lab.title } },
+        { labId: lab.id, actorId: facilitator?.id, kind: "proposal.created", proposalId: proposal.id, details: { title: proposal.title } },
+        { labId: lab.id, actorId: facilitator?.id, kind: "proposal.moved", proposalId: proposal.id, details: { title: proposal.title, from: "DRAFT", to: "CO_DESIGN" } },
+      ],
+    });
+  });
 }

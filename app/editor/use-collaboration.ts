@@ -1,0 +1,73 @@
+import { HocuspocusProvider, WebSocketStatus } from "@hocuspocus/provider";
+import { useEffect, useState } from "react";
+import * as Y from "yjs";
+
+export type Presence = { clientId: number; name: string; color: string; userId: string };
+export type CollaborationAccess = "edit" | "read" | "refused" | null;
+
+/** The live state of one collaborative document: provider, connection, rights and who is here. */
+export type Collaboration = {
+  provider: HocuspocusProvider;
+  document: Y.Doc;
+  status: WebSocketStatus;
+  synced: boolean;
+  access: CollaborationAccess;
+  /** True when the server lowered this connection's rights while it was open. */
+  accessChanged: boolean;
+  unsyncedChanges: number;
+  people: Presence[];
+};
+
+/**
+ * Connects to a document on /collab with the browser's session cookie. The provider is created
+ * and destroyed inside the effect: under StrictMode a provider made during render stays dead
+ * after the remount (shared/STACK.md).
+ */
+export function useCollaboration(documentName: string, me: { id: string; name: string; color: string }): Collaboration | null {
+  const [state, setState] = useState<Collaboration | null>(null);
+
+  useEffect(() => {
+    const document = new Y.Doc();
+    const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
+    let current: Collaboration;
+    const update = (patch: Partial<Collaboration>) => {
+      current = { ...current, ...patch };
+      setState(current);
+    };
+    const provider = new HocuspocusProvider({
+      url,
+      name: documentName,
+      document,
+      // The server authenticates the session cookie sent with the upgrade; the token is a placeholder.
+      token: "session-cookie",
+      onStatus: ({ status }) => update({ status }),
+      onSynced: ({ state: synced }) => update({ synced }),
+      onAuthenticated: ({ scope }) => update({ access: scope === "readonly" ? "read" : "edit" }),
+      onAuthenticationFailed: () => update({ access: "refused" }),
+      onUnsyncedChanges: ({ number }) => update({ unsyncedChanges: number }),
+      onStateless: ({ payload }) => {
+        try {
+          const message = JSON.parse(payload) as { type?: string; access?: "edit" | "read" };
+          if (message.type === "access" && message.access) update({ access: message.access, accessChanged: message.access === "read" });
+        } catch {
+          // Other stateless messages are not ours.
+        }
+      },
+      onAwarenessChange: ({ states }) =>
+        update({
+          people: states
+            .filter((entry) => entry.user && typeof entry.user.name === "string")
+            .map((entry) => ({ clientId: entry.clientId, name: entry.user.name, color: entry.user.color, userId: entry.user.id })),
+        }),
+    });
+    provider.setAwarenessField("user", { id: me.id, name: me.name, color: me.color });
+    current = { provider, document, status: WebSocketStatus.Connecting, synced: false, access: null, accessChanged: false, unsyncedChanges: 0, people: [] };
+    setState(current);
+    return () => {
+      provider.destroy();
+      document.destroy();
+    };
+  }, [documentName, me.id, me.name, me.color]);
+
+  return state;
+}
