@@ -44,6 +44,10 @@ export function useCollaboration(documentName: string, me: { id: string; name: s
       onSynced: ({ state: synced }) => update({ synced }),
       onAuthenticated: ({ scope }) => update({ access: scope === "readonly" ? "read" : "edit" }),
       onAuthenticationFailed: () => update({ access: "refused" }),
+      // The server closes a document's connection when the person has lost access to it.
+      onClose: ({ event }) => {
+        if (event.reason === "forbidden") update({ access: "refused" });
+      },
       onUnsyncedChanges: ({ number }) => update({ unsyncedChanges: number }),
       onStateless: ({ payload }) => {
         try {

@@ -31,3 +31,11 @@ export function createTestOrganization(options: { kind?: OrganizationKind; name?
     data: { name: options.name ?? `Organizzazione ${suffix}`, slug: `org-${suffix}`, kind: options.kind ?? "COOPERATIVA_SOCIALE" },
   });
 }
+
+/** A lab with the given people in it (and no organizations unless asked). */
+export async function createTestLab(members: { userId: string; role: "FACILITATOR" | "MEMBER" | "OBSERVER" }[], options: { status?: "ACTIVE" | "PAUSED" | "CLOSED" } = {}) {
+  const suffix = randomUUID().slice(0, 8);
+  return prisma.lab.create({
+    data: { slug: `lab-${suffix}`, title: `Laboratorio ${suffix}`, challenge: "Una sfida di prova", status: options.status ?? "ACTIVE", members: { create: members } },
+  });
+}
