@@ -6,6 +6,7 @@ import { AppShell } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getPublicEnv } from "~/env.server";
 import { createI18n, DEFAULT_LOCALE } from "~/i18n/i18n";
+import { countUnreadNotifications } from "~/models/notification.server";
 import { getOptionalUser, toActor } from "~/services/auth.server";
 import { getLocale } from "~/services/locale.server";
 import { readToast } from "~/services/session.server";
@@ -25,12 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const locale = await getLocale(request, user);
   const { toast, headers } = await readToast(request);
+  const unreadNotifications = user ? await countUnreadNotifications(user.id) : 0;
   return data(
     {
       locale,
       toast,
       env: getPublicEnv(),
       user: user ? { id: user.id, name: user.name, role: user.role } : null,
+      unreadNotifications,
       navigation: navigationFor(toActor(user)),
     },
     { headers },

@@ -40,6 +40,18 @@ export function AppShell({ children }: { children: React.ReactNode }) {
             </Form>
             {data?.user ? (
               <>
+                <Link to="/notifiche" className="notification-link" data-testid="notification-link">
+                  <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+                    <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+                    <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+                  </svg>
+                  <span className="visually-hidden">{t("notifications.title")}</span>
+                  {data.unreadNotifications > 0 ? (
+                    <span className="badge" aria-label={t("notifications.badge", { count: data.unreadNotifications })}>
+                      {data.unreadNotifications}
+                    </span>
+                  ) : null}
+                </Link>
                 <Link to="/profilo" className="account-link">
                   {data.user.name}
                 </Link>
