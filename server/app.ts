@@ -10,6 +10,7 @@ import { getEnv } from "~/env.server";
 import { seedNetwork, wantsDemoAccounts } from "../prisma/seed/seed";
 import { createCollaboration, flushCollaboration } from "./collab/hocuspocus";
 import { followAccessChanges } from "./collab/access";
+import { serveLiveDocuments } from "./collab/live-documents";
 import { createCollabUpgradeHandler } from "./collab/upgrade";
 import { createRealtime } from "./realtime/socket";
 
@@ -94,6 +95,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   const hocuspocus = createCollaboration();
   const stopFollowingAccess = followAccessChanges(hocuspocus);
+  const stopServingLiveDocuments = serveLiveDocuments(hocuspocus);
   const collab = createCollabUpgradeHandler(hocuspocus, env.APP_ORIGIN);
   const io = createRealtime(httpServer, env.APP_ORIGIN);
   httpServer.on("upgrade", (request, socket, head) => {
@@ -119,6 +121,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     (closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       stopFollowingAccess();
+      stopServingLiveDocuments();
       await flushCollaboration(hocuspocus);
       await collab.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -3,41 +3,25 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxGroup, FormErrors, TextField } from "~/components/ui/field";
 import { ProposalEditor } from "~/editor/proposal-editor";
 import { userColor } from "~/editor/user-color";
 import { listComuni } from "~/models/comune.server";
-import { getLabMembership } from "~/models/lab.server";
 import { listOrganizationOptions } from "~/models/organization.server";
-import { getProposal, moveProposal, NoteRequiredError, proposalDocumentName, StaleStageError, updateProposalFields } from "~/models/proposal.server";
-import { allowedTransitions, proposalAccess, transitionNeedsNote } from "~/policies";
+import { moveProposal, NoteRequiredError, proposalDocumentName, StaleStageError, updateProposalFields } from "~/models/proposal.server";
+import { allowedTransitions, transitionNeedsNote } from "~/policies";
 import { moveProposalSchema, proposalFieldsSchema } from "~/schemas/lab";
-import { requireUser, toActor } from "~/services/auth.server";
+import { requireProposalContext } from "~/services/proposal-context.server";
 import { flashToast } from "~/services/session.server";
 import { formatDateTime } from "~/utils/dates";
-import { forbidden, notFound, requireAllowed } from "~/utils/http.server";
+import { requireAllowed } from "~/utils/http.server";
 import { messageKey } from "~/utils/messages";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: `${loaderData?.proposal.title ?? "Proposta"} · TWB Community Labs` }];
 
-const idParam = z.string().uuid();
-
-async function loadProposal(request: Request, params: { slug?: string; proposalId?: string }) {
-  const user = await requireUser(request);
-  const id = idParam.safeParse(params.proposalId);
-  const proposal = id.success ? await getProposal(id.data) : null;
-  if (!proposal || proposal.lab.slug !== params.slug) notFound();
-  const actor = toActor(user);
-  const membership = await getLabMembership(proposal.lab.id, user.id);
-  const access = proposalAccess(actor, membership, proposal.lab, proposal);
-  if (access === "none") forbidden();
-  return { user, actor, proposal, membership, access };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, actor, proposal, membership, access } = await loadProposal(request, params);
+  const { user, actor, proposal, membership, access } = await requireProposalContext(request, params);
   const editable = access === "edit";
   const [comuni, organizations] = editable ? await Promise.all([listComuni(), listOrganizationOptions()]) : [[], []];
   const moves = allowedTransitions(actor, membership, proposal.lab, proposal);
@@ -70,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, actor, proposal, membership, access } = await loadProposal(request, params);
+  const { user, actor, proposal, membership, access } = await requireProposalContext(request, params);
   const formData = await request.formData();
   const back = (toast: string) => async () => redirect(`/laboratori/${proposal.lab.slug}/proposte/${proposal.id}`, { headers: await flashToast(request, toast) });
 
@@ -116,6 +100,7 @@ export default function ProposalPage() {
           {t(`stages.${proposal.stage}`)}
         </span>
         {proposal.author ? <span className="muted">{t("proposal.author")}: {proposal.author.name}</span> : null}
+        <Link to={`/laboratori/${proposal.lab.slug}/proposte/${proposal.id}/versioni`}>{t("versions.open")}</Link>
       </p>
 
       <div className="proposal-layout">

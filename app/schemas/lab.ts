@@ -64,3 +64,5 @@ export const moveProposalSchema = z.object({
   approvedCost: euros,
   startPeriod: z.string().trim().max(80, messageKey("forms.tooLong", { max: 80 })).optional(),
 });
+
+export const namedVersionSchema = z.object({ name: requiredText(2, 120) });
