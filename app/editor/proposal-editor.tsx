@@ -2,18 +2,23 @@ import { WebSocketStatus } from "@hocuspocus/provider";
 import { Collaboration as CollaborationExtension } from "@tiptap/extension-collaboration";
 import { CollaborationCaret } from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
-import { useEffect } from "react";
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CommentHighlights, selectionAnchor, setHighlightedThreads, type HighlightedThread } from "./comment-highlights";
 import { PROPOSAL_FIELD, proposalExtensions } from "./schema/extensions";
 import { useCollaboration, type Collaboration } from "./use-collaboration";
 
 type Me = { id: string; name: string; color: string };
 
-/** The live, shared text of a proposal with presence, connection state and a formatting toolbar. */
-export function ProposalEditor({ documentName, me, canEdit }: { documentName: string; me: Me; canEdit: boolean }) {
+/** Comment threads shown on the text, and where new ones are posted (null: this person cannot comment). */
+export type EditorComments = { threads: HighlightedThread[]; action: string | null };
+
+/** The live, shared text of a proposal with presence, connection state, comments and a formatting toolbar. */
+export function ProposalEditor({ documentName, me, canEdit, comments }: { documentName: string; me: Me; canEdit: boolean; comments: EditorComments }) {
   const collaboration = useCollaboration(documentName, me);
   if (!collaboration) return <EditorPlaceholder />;
-  return <ConnectedEditor collaboration={collaboration} me={me} canEdit={canEdit} />;
+  return <ConnectedEditor collaboration={collaboration} me={me} canEdit={canEdit} comments={comments} />;
 }
 
 function EditorPlaceholder() {
@@ -25,7 +30,7 @@ function EditorPlaceholder() {
   );
 }
 
-function ConnectedEditor({ collaboration, me, canEdit }: { collaboration: Collaboration; me: Me; canEdit: boolean }) {
+function ConnectedEditor({ collaboration, me, canEdit, comments }: { collaboration: Collaboration; me: Me; canEdit: boolean; comments: EditorComments }) {
   const { t } = useTranslation();
   const { provider, document, access } = collaboration;
   const editable = canEdit && access === "edit";
@@ -37,6 +42,7 @@ function ConnectedEditor({ collaboration, me, canEdit }: { collaboration: Collab
         ...proposalExtensions(),
         CollaborationExtension.configure({ document, field: PROPOSAL_FIELD }),
         CollaborationCaret.configure({ provider, user: { id: me.id, name: me.name, color: me.color } }),
+        CommentHighlights,
       ],
       editorProps: {
         attributes: {
@@ -54,11 +60,17 @@ function ConnectedEditor({ collaboration, me, canEdit }: { collaboration: Collab
     editor?.setEditable(editable);
   }, [editor, editable]);
 
+  // Anchors resolve against the synced text, so highlight once the document has arrived.
+  useEffect(() => {
+    if (editor && collaboration.synced) setHighlightedThreads(editor.view, comments.threads);
+  }, [editor, collaboration.synced, comments.threads]);
+
   return (
     <div className="editor-block">
       <ConnectionBanner collaboration={collaboration} canEdit={canEdit} />
       <PresenceList collaboration={collaboration} me={me} />
       {editable && editor ? <Toolbar editor={editor} /> : null}
+      {editor && comments.action ? <NewThreadForm editor={editor} action={comments.action} /> : null}
       <div className="editor-frame" data-testid="proposal-editor" data-editable={editable ? "true" : "false"}>
         <EditorContent editor={editor} />
       </div>
@@ -162,5 +174,58 @@ function Toolbar({ editor }: { editor: Editor }) {
       )}
       {button(t("proposal.table"), false, () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(), "▦")}
     </div>
+  );
+}
+
+/** Starts a comment thread on the selected passage (works in read-only editors too). */
+function NewThreadForm({ editor, action }: { editor: Editor; action: string }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<{ ok: boolean }>();
+  const [draft, setDraft] = useState<{ anchor: string; quote: string } | null>(null);
+  const hasSelection = useEditorState({ editor, selector: ({ editor: current }) => !current.state.selection.empty });
+
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) setDraft(null);
+  }, [fetcher.state, fetcher.data]);
+
+  const start = () => {
+    const anchor = selectionAnchor(editor.state);
+    if (!anchor) return;
+    const { from, to } = editor.state.selection;
+    setDraft({ anchor: JSON.stringify(anchor), quote: editor.state.doc.textBetween(from, to, " ").slice(0, 1000) });
+  };
+
+  if (!draft) {
+    return (
+      <p className="comment-start">
+        <button type="button" className="button button-secondary button-small" onClick={start} disabled={!hasSelection}>
+          {t("comments.commentSelection")}
+        </button>
+        {hasSelection ? null : <span className="muted small"> {t("comments.selectFirst")}</span>}
+      </p>
+    );
+  }
+  return (
+    <fetcher.Form method="post" action={action} className="stack boxed" data-testid="new-thread-form">
+      <input type="hidden" name="intent" value="new-thread" />
+      <input type="hidden" name="anchor" value={draft.anchor} />
+      <input type="hidden" name="quote" value={draft.quote} />
+      <blockquote className="comment-quote">{draft.quote}</blockquote>
+      <div className="field">
+        <label htmlFor="new-thread-body">{t("comments.body")}</label>
+        <p id="new-thread-body-help" className="field-help">
+          {t("comments.mentionHelp")}
+        </p>
+        <textarea id="new-thread-body" name="body" rows={3} required maxLength={4000} aria-describedby="new-thread-body-help" autoFocus />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button" disabled={fetcher.state !== "idle"}>
+          {t("comments.post")}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => setDraft(null)}>
+          {t("forms.cancel")}
+        </button>
+      </div>
+    </fetcher.Form>
   );
 }

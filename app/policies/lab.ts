@@ -100,3 +100,15 @@ export function transitionNeedsNote(from: ProposalStage, to: ProposalStage): boo
 export function canViewDecisionQueue(actor: Actor): boolean {
   return isNetworkLead(actor);
 }
+
+/** Lab members, facilitators and the network's coordinators and admins comment on proposals, unless the lab is closed. */
+export function canComment(actor: Actor, membership: LabMembership, lab: LabContext): boolean {
+  if (actor === null || lab.status === "CLOSED") return false;
+  return membership?.role === "MEMBER" || membership?.role === "FACILITATOR" || isNetworkLead(actor);
+}
+
+/** A thread is resolved or reopened by whoever started it, the lab's facilitators, coordinators and admins. */
+export function canResolveThread(actor: Actor, membership: LabMembership, lab: LabContext, thread: { createdById: string | null }): boolean {
+  if (!canComment(actor, membership, lab)) return false;
+  return thread.createdById === actor?.id || membership?.role === "FACILITATOR" || isNetworkLead(actor);
+}

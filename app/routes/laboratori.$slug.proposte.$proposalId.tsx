@@ -2,15 +2,18 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxGroup, FormErrors, TextField } from "~/components/ui/field";
 import { ProposalEditor } from "~/editor/proposal-editor";
 import { userColor } from "~/editor/user-color";
+import { CommentsPanel } from "~/components/labs/comments-panel";
 import { listComuni } from "~/models/comune.server";
+import { listCommentThreads } from "~/models/comment.server";
 import { listOrganizationOptions } from "~/models/organization.server";
 import { moveProposal, NoteRequiredError, proposalDocumentName, StaleStageError, updateProposalFields } from "~/models/proposal.server";
-import { allowedTransitions, transitionNeedsNote } from "~/policies";
+import { allowedTransitions, canComment, canResolveThread, transitionNeedsNote } from "~/policies";
 import { moveProposalSchema, proposalFieldsSchema } from "~/schemas/lab";
 import { requireProposalContext } from "~/services/proposal-context.server";
 import { flashToast } from "~/services/session.server";
@@ -25,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const editable = access === "edit";
   const [comuni, organizations] = editable ? await Promise.all([listComuni(), listOrganizationOptions()]) : [[], []];
   const moves = allowedTransitions(actor, membership, proposal.lab, proposal);
+  const threads = await listCommentThreads(proposal.id);
   return {
     proposal: {
       id: proposal.id,
@@ -48,6 +52,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     me: { id: user.id, name: user.name, color: userColor(user.id) },
     editable,
     moves: moves.map((to) => ({ to, needsNote: transitionNeedsNote(proposal.stage, to) })),
+    canComment: canComment(actor, membership, proposal.lab),
+    threads: threads.map((thread) => ({
+      id: thread.id,
+      anchor: thread.anchor as { from: unknown; to: unknown },
+      quote: thread.quote,
+      resolvedAt: thread.resolvedAt,
+      resolvedBy: thread.resolvedBy,
+      comments: thread.comments,
+      canResolve: canResolveThread(actor, membership, proposal.lab, thread),
+    })),
     comuni,
     organizations,
   };
@@ -85,7 +99,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ProposalPage() {
   const { t, i18n } = useTranslation();
-  const { proposal, documentName, me, editable, moves } = useLoaderData<typeof loader>();
+  const { proposal, documentName, me, editable, moves, threads, canComment: mayComment } = useLoaderData<typeof loader>();
+  const commentsAction = `/laboratori/${proposal.lab.slug}/proposte/${proposal.id}/commenti`;
+  const openThreads = useMemo(() => threads.filter((thread) => !thread.resolvedAt).map(({ id, anchor }) => ({ id, anchor })), [threads]);
   const euros = (cents: number | null) =>
     cents === null ? t("common.none") : new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "it-IT", { style: "currency", currency: "EUR" }).format(cents / 100);
 
@@ -105,7 +121,8 @@ export default function ProposalPage() {
 
       <div className="proposal-layout">
         <div className="proposal-main">
-          <ProposalEditor documentName={documentName} me={me} canEdit={editable} />
+          <ProposalEditor documentName={documentName} me={me} canEdit={editable} comments={{ threads: openThreads, action: mayComment ? commentsAction : null }} />
+          <CommentsPanel threads={threads} action={commentsAction} canComment={mayComment} />
         </div>
         <aside className="proposal-side">
           {editable ? (

@@ -66,3 +66,25 @@ export const moveProposalSchema = z.object({
 });
 
 export const namedVersionSchema = z.object({ name: requiredText(2, 120) });
+
+const commentBody = requiredText(1, 4000);
+const relativePosition = z.record(z.unknown()).refine((value) => "type" in value || "tname" in value || "item" in value, "forms.invalidChoice");
+
+export const newThreadSchema = z.object({
+  intent: z.literal("new-thread"),
+  body: commentBody,
+  quote: z.string().trim().min(1, "forms.required").max(1000),
+  anchor: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "forms.invalidChoice" });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.object({ from: relativePosition, to: relativePosition })),
+});
+export const replySchema = z.object({ intent: z.literal("reply"), threadId: z.string().uuid(), body: commentBody });
+export const resolveThreadSchema = z.object({ intent: z.enum(["resolve", "reopen"]), threadId: z.string().uuid() });
