@@ -15,7 +15,7 @@ export default defineConfig({
   server: { hmr: { path: "/__vite_hmr" } },
   // Server-only database drivers stay external: PGlite loads its wasm next to its own files.
   ssr: {
-    external: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/schema-engine-wasm", "@node-rs/argon2"],
+    external: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/schema-engine-wasm", "@node-rs/argon2", "pdfkit", "dejavu-fonts-ttf"],
   },
   optimizeDeps: { exclude: ["@electric-sql/pglite"] },
   plugins: [

@@ -402,6 +402,12 @@ export const en: Translation<Messages> = {
     resolvedCount_one: "{{count}} resolved discussion",
     resolvedCount_other: "{{count}} resolved discussions",
   },
+  exports: {
+    title: "Export",
+    markdown: "Download as Markdown",
+    pdf: "Download as PDF",
+    generated: "Document generated on",
+  },
   decisions: {
     title: "Proposals awaiting a decision",
     intro: "Proposals submitted by the network's labs, oldest first.",

@@ -404,6 +404,12 @@ export const it = {
     resolvedCount_one: "{{count}} discussione risolta",
     resolvedCount_other: "{{count}} discussioni risolte",
   },
+  exports: {
+    title: "Esporta",
+    markdown: "Scarica in Markdown",
+    pdf: "Scarica in PDF",
+    generated: "Documento generato il",
+  },
   decisions: {
     title: "Proposte in attesa di decisione",
     intro: "Le proposte presentate dai laboratori della rete, dalla più vecchia.",

@@ -117,6 +117,12 @@ export default function ProposalPage() {
         </span>
         {proposal.author ? <span className="muted">{t("proposal.author")}: {proposal.author.name}</span> : null}
         <Link to={`/laboratori/${proposal.lab.slug}/proposte/${proposal.id}/versioni`}>{t("versions.open")}</Link>
+        <a href={`/laboratori/${proposal.lab.slug}/proposte/${proposal.id}/esporta/pdf`} download>
+          {t("exports.pdf")}
+        </a>
+        <a href={`/laboratori/${proposal.lab.slug}/proposte/${proposal.id}/esporta/md`} download>
+          {t("exports.markdown")}
+        </a>
       </p>
 
       <div className="proposal-layout">
