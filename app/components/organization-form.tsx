@@ -4,6 +4,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, FormErrors, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { ORGANIZATION_KIND_VALUES, organizationSchema } from "~/schemas/network";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 type OrganizationValues = {
   name: string;
@@ -39,7 +40,7 @@ export function OrganizationForm({
       ? Object.fromEntries(Object.entries(defaultValue).map(([key, value]) => [key, value ?? undefined]))
       : { kind: "COOPERATIVA_SOCIALE" },
     constraint: getZodConstraint(organizationSchema),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationSchema }),
   });
   return (

@@ -29,8 +29,9 @@ export function useCollaboration(documentName: string, me: { id: string; name: s
   useEffect(() => {
     const document = new Y.Doc();
     const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
-    let current: Collaboration;
+    let current: Collaboration | undefined;
     const update = (patch: Partial<Collaboration>) => {
+      if (!current) return;
       current = { ...current, ...patch };
       setState(current);
     };
@@ -64,9 +65,10 @@ export function useCollaboration(documentName: string, me: { id: string; name: s
             .map((entry) => ({ clientId: entry.clientId, name: entry.user.name, color: entry.user.color, userId: entry.user.id })),
         }),
     });
-    provider.setAwarenessField("user", { id: me.id, name: me.name, color: me.color });
     current = { provider, document, status: WebSocketStatus.Connecting, synced: false, access: null, accessChanged: false, unsyncedChanges: 0, people: [] };
     setState(current);
+    // After `current` exists: announcing ourselves fires an awareness change that lists us too.
+    provider.setAwarenessField("user", { id: me.id, name: me.name, color: me.color });
     return () => {
       provider.destroy();
       document.destroy();

@@ -14,6 +14,7 @@ import { flashToast } from "~/services/session.server";
 import { formatDate } from "~/utils/dates";
 import { notFound, requireAllowed } from "~/utils/http.server";
 import { getEnv } from "~/env.server";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Inviti · TWB Community Labs" }];
 
@@ -79,7 +80,7 @@ export default function InvitationsPage() {
     lastResult: actionData?.result,
     defaultValue: { role: "MEMBER", validDays: "14" },
     constraint: getZodConstraint(invitationCreateSchema),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: invitationCreateSchema }),
   });
 

@@ -18,6 +18,7 @@ import { SPOKEN_LANGUAGES } from "~/schemas/common";
 import { createUserSession, getOptionalUser } from "~/services/auth.server";
 import { flashToast } from "~/services/session.server";
 import { messageKey } from "~/utils/messages";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Invito · TWB Community Labs" }, { name: "robots", content: "noindex" }];
 
@@ -77,7 +78,7 @@ export default function InvitationPage() {
     lastResult: actionData?.result ?? undefined,
     defaultValue: { email: invitation?.email ?? "", languages: ["it"] },
     constraint: getZodConstraint(invitationAcceptSchema),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: invitationAcceptSchema }),
   });
 

@@ -20,6 +20,7 @@ import { flashToast } from "~/services/session.server";
 import { formatDateTime } from "~/utils/dates";
 import { requireAllowed } from "~/utils/http.server";
 import { messageKey } from "~/utils/messages";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: `${loaderData?.proposal.title ?? "Proposta"} · TWB Community Labs` }];
 
@@ -204,7 +205,7 @@ function ProposalFieldsForm() {
       organizationIds: proposal.organizations.map((organization) => organization.id),
     },
     constraint: getZodConstraint(proposalFieldsSchema),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: proposalFieldsSchema }),
   });
   return (

@@ -12,6 +12,7 @@ import { labSchema } from "~/schemas/lab";
 import { requireUser, toActor } from "~/services/auth.server";
 import { flashToast } from "~/services/session.server";
 import { requireAllowed } from "~/utils/http.server";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Nuovo laboratorio · TWB Community Labs" }];
 
@@ -37,7 +38,7 @@ export default function NewLabPage() {
     id: "lab",
     lastResult: actionData?.result,
     constraint: getZodConstraint(labSchema),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: labSchema }),
   });
   return (

@@ -9,6 +9,7 @@ import { loginFormSchema } from "~/schemas/account";
 import { authenticateWithForm, createUserSession, getOptionalUser, LoginError } from "~/services/auth.server";
 import { messageKey } from "~/utils/messages";
 import { safeRedirectPath } from "~/utils/http.server";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Accedi · TWB Community Labs" }];
 
@@ -47,7 +48,7 @@ export default function LoginPage() {
     id: "login",
     lastResult: actionData?.result,
     constraint: getZodConstraint(loginFormSchema),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginFormSchema }),
   });
 

@@ -14,6 +14,7 @@ import { addMemberSchema, removeMemberSchema } from "~/schemas/network";
 import { getOptionalUser, requireUser, toActor } from "~/services/auth.server";
 import { flashToast } from "~/services/session.server";
 import { notFound, requireAllowed } from "~/utils/http.server";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: `${loaderData?.organization.name ?? "Organizzazione"} · TWB Community Labs` },
@@ -180,7 +181,7 @@ function AddMemberForm({ candidates }: { candidates: { id: string; name: string;
     id: "add-member",
     lastResult: actionData?.result,
     constraint: getZodConstraint(addMemberSchema),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: addMemberSchema }),
   });
   return (

@@ -8,6 +8,7 @@ import { FormErrors, TextField } from "~/components/ui/field";
 import { changePassword } from "~/models/user.server";
 import { passwordChangeSchema } from "~/schemas/account";
 import { refreshSessionVersion, requireUser } from "~/services/auth.server";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Cambia password · TWB Community Labs" }];
 
@@ -38,7 +39,7 @@ export default function PasswordPage() {
     id: "password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(passwordChangeSchema),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordChangeSchema }),
   });
   return (

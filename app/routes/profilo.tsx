@@ -13,6 +13,7 @@ import { requireUser, toActor } from "~/services/auth.server";
 import { localeCookie } from "~/services/locale.server";
 import { flashToast } from "~/services/session.server";
 import { notFound, requireAllowed } from "~/utils/http.server";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Profilo · TWB Community Labs" }];
 
@@ -44,7 +45,7 @@ export default function ProfilePage() {
     lastResult: actionData?.result,
     defaultValue: { name: person.name, phone: person.phone ?? "", bio: person.bio ?? "", languages: person.languages, locale: person.locale },
     constraint: getZodConstraint(profileSchema),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
   });
 

@@ -23,6 +23,7 @@ test("two lab members co-write the seeded proposal, each seeing the other's word
   const paolo = await openSeededProposal(browser, "osservatore@twb.example");
 
   await expect(elena.getByTestId("presence-list")).toContainText("Luca Galli");
+  await expect(elena.getByTestId("presence-list")).toContainText("Elena Ronchetti (tu)");
   await expect(luca.getByTestId("presence-list")).toContainText("Elena Ronchetti");
   await expectAccessible(elena);
 
