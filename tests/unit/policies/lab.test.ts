@@ -3,9 +3,11 @@ import type { LabRole, ProposalStage } from "~/generated/prisma/enums";
 import {
   allowedTransitions,
   canCreateLab,
+  canComment,
   canCreateProposal,
   canManageLab,
   canRequestToJoin,
+  canResolveThread,
   canViewDecisionQueue,
   proposalAccess,
   transitionNeedsNote,
@@ -106,5 +108,25 @@ describe("stage transitions", () => {
   it("only coordinators and admins see the decision queue", () => {
     expect(canViewDecisionQueue(person("COORDINATOR"))).toBe(true);
     expect(canViewDecisionQueue(person("FACILITATOR"))).toBe(false);
+  });
+});
+
+describe("comments", () => {
+  it("lab members, facilitators and the network's coordinators comment; observers and outsiders read", () => {
+    expect(canComment(person("MEMBER"), inLab("MEMBER"), active)).toBe(true);
+    expect(canComment(person("MEMBER"), inLab("FACILITATOR"), active)).toBe(true);
+    expect(canComment(person("COORDINATOR"), null, active)).toBe(true);
+    expect(canComment(person("MEMBER"), inLab("OBSERVER"), active)).toBe(false);
+    expect(canComment(person("FACILITATOR"), null, active)).toBe(false);
+    expect(canComment(person("MEMBER"), inLab("MEMBER"), { status: "CLOSED" })).toBe(false);
+  });
+
+  it("a thread is resolved by whoever started it, the lab's facilitators and the coordinators", () => {
+    const thread = { createdById: "starter" };
+    expect(canResolveThread(person("MEMBER", "starter"), inLab("MEMBER"), active, thread)).toBe(true);
+    expect(canResolveThread(person("MEMBER", "other"), inLab("MEMBER"), active, thread)).toBe(false);
+    expect(canResolveThread(person("MEMBER", "other"), inLab("FACILITATOR"), active, thread)).toBe(true);
+    expect(canResolveThread(person("COORDINATOR"), null, active, thread)).toBe(true);
+    expect(canResolveThread(person("MEMBER", "starter"), inLab("MEMBER"), { status: "CLOSED" }, thread)).toBe(false);
   });
 });
