@@ -79,3 +79,18 @@ export async function restoreProposalVersion(actorId: string, proposalId: string
   });
   return true;
 }
+
+/** At most one "edited" entry per person and proposal in this many minutes of the lab's feed. */
+export const EDIT_ACTIVITY_MINUTES = 30;
+
+/** Notes in the lab's feed that someone edited a proposal's text (throttled per person). */
+export async function recordProposalEdited(proposalId: string, userId: string, now = new Date()): Promise<boolean> {
+  const recent = await prisma.labActivity.count({
+    where: { proposalId, actorId: userId, kind: "proposal.edited", createdAt: { gt: subMinutes(now, EDIT_ACTIVITY_MINUTES) } },
+  });
+  if (recent > 0) return false;
+  const proposal = await prisma.proposal.findUnique({ where: { id: proposalId }, select: { labId: true, title: true } });
+  if (!proposal) return false;
+  await prisma.$transaction((tx) => recordLabActivity(tx, { labId: proposal.labId, actorId: userId, kind: "proposal.edited", proposalId, details: { title: proposal.title } }));
+  return true;
+}

@@ -1,19 +1,24 @@
 import type { Extension } from "@hocuspocus/server";
 import * as Y from "yjs";
-import { createAutomaticVersionIfDue } from "~/models/proposal-version.server";
+import { createAutomaticVersionIfDue, recordProposalEdited } from "~/models/proposal-version.server";
+import type { CollabContext } from "./hocuspocus";
 
 /**
- * Keeps automatic versions of proposals while people edit: each time Hocuspocus stores a
- * proposal (debounced while typing), a version is added if the last one is old enough.
+ * A proposal's history while people edit: each time Hocuspocus stores a proposal (debounced while
+ * typing), an automatic version is added if the last one is old enough, and the lab's feed notes
+ * who edited (throttled per person).
  */
-export const automaticVersions: Extension = {
-  async afterStoreDocument({ documentName, document }) {
+export const proposalHistory: Extension = {
+  async afterStoreDocument({ documentName, document, lastContext }) {
     if (!documentName.startsWith("proposal:")) return;
+    const proposalId = documentName.slice("proposal:".length);
+    const editor = (lastContext as Partial<CollabContext> | undefined)?.user;
     try {
-      await createAutomaticVersionIfDue(documentName.slice("proposal:".length), Y.encodeStateAsUpdate(document));
+      await createAutomaticVersionIfDue(proposalId, Y.encodeStateAsUpdate(document));
+      if (editor) await recordProposalEdited(proposalId, editor.id);
     } catch (error) {
-      // A missed automatic version must never fail the save itself.
-      console.error(`Automatic version of ${documentName} failed`, error);
+      // History is a convenience: it must never fail the save itself.
+      console.error(`Recording the history of ${documentName} failed`, error);
     }
   },
 };

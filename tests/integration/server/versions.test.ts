@@ -8,6 +8,7 @@ import {
   createAutomaticVersionIfDue,
   createNamedVersion,
   getCurrentProposalContent,
+  recordProposalEdited,
   listProposalVersions,
   restoreProposalVersion,
 } from "~/models/proposal-version.server";
@@ -80,5 +81,18 @@ describe("proposal versions", () => {
     await prisma.proposalVersion.updateMany({ where: { proposalId: proposal.id }, data: { createdAt: new Date(start.getTime() - 11 * 60_000) } });
     expect(await createAutomaticVersionIfDue(proposal.id, state, start)).toBe(true);
     expect(await createAutomaticVersionIfDue("00000000-0000-0000-0000-000000000000", state)).toBe(false);
+  });
+});
+
+describe("the lab's feed", () => {
+  it("notes who edited a proposal at most once per person every half hour", async () => {
+    const [first, second] = await Promise.all([createTestUser(), createTestUser()]);
+    const lab = await createTestLab([{ userId: first.id, role: "MEMBER" }, { userId: second.id, role: "MEMBER" }]);
+    const proposal = await createProposal(first.id, lab.id, { title: "Feed" });
+    const now = new Date();
+    expect(await recordProposalEdited(proposal.id, first.id, now)).toBe(true);
+    expect(await recordProposalEdited(proposal.id, first.id, new Date(now.getTime() + 10 * 60_000))).toBe(false);
+    expect(await recordProposalEdited(proposal.id, second.id, now)).toBe(true);
+    expect(await prisma.labActivity.count({ where: { proposalId: proposal.id, kind: "proposal.edited" } })).toBe(2);
   });
 });
