@@ -1,13 +1,193 @@
+// Collaborative documents are stored as a snapshot (CollabDocument.state, a Yjs update) plus an
+// append-only log of the updates acknowledged since (CollabUpdate). The live server appends every
+// update before acknowledging it (server/collab/persistence.ts) and compacts the log into the
+// snapshot in the background. The document is always snapshot + log: applying an update twice is
+// harmless in Yjs, so readers never need both to be perfectly disjoint, only never to miss a row.
+import * as Y from "yjs";
 import { prisma } from "~/db.server";
 
-/** The stored Yjs state of a collaborative document, or null for a new one. */
-export async function loadDocumentState(name: string): Promise<Uint8Array | null> {
-  const row = await prisma.collabDocument.findUnique({ where: { name }, select: { state: true } });
-  return row ? new Uint8Array(row.state) : null;
+/** One row of a document's update log. */
+export type LoggedUpdate = { id: bigint; update: Uint8Array };
+
+/** What the database holds for a document: its snapshot (null if never compacted) and its log. */
+export type StoredDocument = { snapshot: Uint8Array | null; updates: LoggedUpdate[] };
+
+/** The outcome of a compaction, for the caller's size accounting and for logs. */
+export type CompactionResult = {
+  /** Log rows folded into the snapshot (poison rows included: they are deleted too). */
+  compactedRows: number;
+  /** Bytes of those rows. */
+  compactedBytes: number;
+  /** Byte length of the snapshot after the compaction. */
+  snapshotBytes: number;
+  /** Ids of rows that Yjs could not apply: dropped, with a warning. */
+  skippedIds: bigint[];
+};
+
+type Warn = (message: string) => void;
+
+// Rows folded per compaction transaction: bounds the memory of one pass and the size of the
+// `id IN (...)` list (PostgreSQL allows 65,535 bind parameters per statement).
+const COMPACTION_BATCH_ROWS = 5_000;
+// A compaction that finds the snapshot changed under it (another process, or another copy of this
+// module, compacted meanwhile) starts over, up to a few times in a row (giving up is safe: the rows
+// stay in the log for the next compaction); and it stops after a few
+// full batches, so a log that fills faster than it drains cannot keep one call running forever
+// (the next call picks up the rest).
+const COMPACTION_CONFLICTS = 5;
+const COMPACTION_PASSES = 20;
+
+// Compactions of one document in this module copy run one after the other: concurrent ones could
+// only conflict. Across processes (or module copies) the snapshot compare-and-swap keeps them safe.
+const compactionQueues = new Map<string, Promise<unknown>>();
+
+class SnapshotChangedError extends Error {}
+
+/** Appends Yjs updates to their documents' logs in a single INSERT, hence a single commit. */
+export async function appendDocumentUpdates(rows: ReadonlyArray<{ documentName: string; update: Uint8Array }>): Promise<void> {
+  if (rows.length === 0) return;
+  await prisma.collabUpdate.createMany({
+    data: rows.map((row) => ({ documentName: row.documentName, update: new Uint8Array(row.update) })),
+  });
 }
 
-/** Stores the whole Yjs state of a collaborative document. */
-export async function storeDocumentState(name: string, state: Uint8Array): Promise<void> {
-  const bytes = new Uint8Array(state);
-  await prisma.collabDocument.upsert({ where: { name }, create: { name, state: bytes }, update: { state: bytes } });
+/** The log rows of a document in id order (optionally only the first `take`). */
+export async function loadDocumentUpdates(name: string, options: { take?: number } = {}): Promise<LoggedUpdate[]> {
+  const rows = await prisma.collabUpdate.findMany({
+    where: { documentName: name },
+    orderBy: { id: "asc" },
+    select: { id: true, update: true },
+    take: options.take,
+  });
+  return rows.map((row) => ({ id: row.id, update: new Uint8Array(row.update) }));
+}
+
+/**
+ * Snapshot and log of a document. The log is read first: a compaction moves rows into the snapshot
+ * atomically and a snapshot keeps everything ever folded into it, so a row committed before this
+ * call is either in the log read here or in the snapshot read after it (possibly both, which Yjs
+ * absorbs). Reading the snapshot first could miss rows folded in between the two reads.
+ */
+export async function loadStoredDocument(name: string): Promise<StoredDocument> {
+  const updates = await loadDocumentUpdates(name);
+  const row = await prisma.collabDocument.findUnique({ where: { name }, select: { state: true } });
+  return { snapshot: row ? new Uint8Array(row.state) : null, updates };
+}
+
+/**
+ * Applies a snapshot and then log rows to `document` in one Yjs transaction. A row Yjs cannot apply
+ * is skipped and reported (one bad row must not make a document unloadable); a snapshot that cannot
+ * be applied throws, since dropping it would silently lose the whole document.
+ */
+export function applyStoredDocument(document: Y.Doc, stored: StoredDocument, warn: Warn = console.warn): bigint[] {
+  const skipped: bigint[] = [];
+  Y.transact(document, () => {
+    if (stored.snapshot) {
+      try {
+        Y.applyUpdate(document, stored.snapshot);
+      } catch (error) {
+        throw new Error(`the stored snapshot of a collaborative document cannot be applied: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    for (const row of stored.updates) {
+      try {
+        Y.applyUpdate(document, row.update);
+      } catch (error) {
+        skipped.push(row.id);
+        warn(`[collab] skipping log row ${row.id} (${row.update.byteLength} bytes) that Yjs cannot apply: ${(error as Error).message}`);
+      }
+    }
+  });
+  return skipped;
+}
+
+/**
+ * Folds snapshot and rows into one encoded state. Through a Y.Doc rather than Y.mergeUpdates: the
+ * document garbage-collects deleted content, so the snapshot stays about the size of the live
+ * document instead of growing with everything ever typed and deleted.
+ */
+function foldStoredDocument(stored: StoredDocument, warn: Warn): { state: Uint8Array; skippedIds: bigint[] } {
+  const document = new Y.Doc();
+  try {
+    const skippedIds = applyStoredDocument(document, stored, warn);
+    return { state: Y.encodeStateAsUpdate(document), skippedIds };
+  } finally {
+    document.destroy();
+  }
+}
+
+/**
+ * The whole current state of a document (snapshot merged with its log, i.e. everything the server
+ * acknowledged before the call), or null if the document has never been written.
+ */
+export async function loadDocumentState(name: string): Promise<Uint8Array | null> {
+  const stored = await loadStoredDocument(name);
+  if (!stored.snapshot && stored.updates.length === 0) return null;
+  if (stored.updates.length === 0) return stored.snapshot;
+  return foldStoredDocument(stored, console.warn).state;
+}
+
+/**
+ * Folds a document's log into its snapshot. Rows are read and merged outside any transaction, so the
+ * (single-connection) embedded database is not held while Yjs works; the write is one short
+ * transaction that replaces the snapshot only if it is still the one merged onto (compare-and-swap
+ * on its bytes) and deletes exactly the rows merged, by id. Rows appended meanwhile, even with a
+ * lower id committed late, stay in the log for the next pass.
+ */
+export function compactDocument(name: string, options: { warn?: Warn; batchRows?: number } = {}): Promise<CompactionResult> {
+  const previous = compactionQueues.get(name) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => compactNow(name, options));
+  compactionQueues.set(name, run);
+  run
+    .finally(() => {
+      if (compactionQueues.get(name) === run) compactionQueues.delete(name);
+    })
+    .catch(() => undefined);
+  return run;
+}
+
+async function compactNow(name: string, options: { warn?: Warn; batchRows?: number }): Promise<CompactionResult> {
+  const warn = options.warn ?? console.warn;
+  const batchRows = options.batchRows ?? COMPACTION_BATCH_ROWS;
+  const result: CompactionResult = { compactedRows: 0, compactedBytes: 0, snapshotBytes: 0, skippedIds: [] };
+
+  let conflicts = 0;
+  for (let pass = 0; pass < COMPACTION_PASSES; pass++) {
+    const updates = await loadDocumentUpdates(name, { take: batchRows });
+    const current = await prisma.collabDocument.findUnique({ where: { name }, select: { state: true } });
+    const snapshot = current ? new Uint8Array(current.state) : null;
+    result.snapshotBytes = snapshot?.byteLength ?? 0;
+    if (updates.length === 0) return result;
+
+    const folded = foldStoredDocument({ snapshot, updates }, warn);
+    const { skippedIds } = folded;
+    // Prisma's Bytes type wants an ArrayBuffer-backed array.
+    const state = new Uint8Array(folded.state);
+    try {
+      await prisma.$transaction(async (tx) => {
+        const written = snapshot
+          ? await tx.collabDocument.updateMany({ where: { name, state: { equals: snapshot } }, data: { state } })
+          : await tx.collabDocument.createMany({ data: [{ name, state }], skipDuplicates: true });
+        if (written.count !== 1) throw new SnapshotChangedError();
+        await tx.collabUpdate.deleteMany({ where: { id: { in: updates.map((row) => row.id) } } });
+      });
+    } catch (error) {
+      if (!(error instanceof SnapshotChangedError)) throw error;
+      if (++conflicts >= COMPACTION_CONFLICTS) {
+        throw new Error(`compaction of ${name} gave up: its snapshot kept changing under it (another process compacting it?)`);
+      }
+      // Jittered back-off, so two compactors do not keep colliding in lockstep.
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * conflicts));
+      continue;
+    }
+    conflicts = 0;
+
+    result.compactedRows += updates.length;
+    result.compactedBytes += updates.reduce((sum, row) => sum + row.update.byteLength, 0);
+    result.snapshotBytes = state.byteLength;
+    result.skippedIds.push(...skippedIds);
+    // A full batch means more rows may be waiting; a short one means the log was drained.
+    if (updates.length < batchRows) return result;
+  }
+  return result;
 }

@@ -1,8 +1,8 @@
 import { Hocuspocus, type Extension } from "@hocuspocus/server";
-import * as Y from "yjs";
-import { loadDocumentState, storeDocumentState } from "~/models/collab-document.server";
 import { documentAccess } from "~/policies";
 import { getUserFromCookie, toActor, type SessionUser } from "~/services/auth.server";
+import { DurablePersistence } from "./persistence";
+import { proposalHistory } from "./versions";
 
 export type CollabContext = { user: SessionUser };
 
@@ -18,36 +18,37 @@ const authentication: Extension = {
   },
 };
 
-/** Documents load from and are saved to the database as whole Yjs states. */
-const persistence: Extension = {
-  async onLoadDocument({ documentName, document }) {
-    const state = await loadDocumentState(documentName);
-    if (state) Y.applyUpdate(document, state);
-  },
-  async onStoreDocument({ documentName, document }) {
-    await storeDocumentState(documentName, Y.encodeStateAsUpdate(document));
-  },
-};
+const persistenceOf = new WeakMap<Hocuspocus<CollabContext>, DurablePersistence>();
 
 /** The collaboration engine (no network of its own: server/collab/upgrade.ts feeds it sockets). */
 export function createCollaboration(): Hocuspocus<CollabContext> {
-  return new Hocuspocus<CollabContext>({
+  // Documents load from snapshot + update log; every update is logged before it is acknowledged.
+  const persistence = new DurablePersistence();
+  const hocuspocus = new Hocuspocus<CollabContext>({
     name: "twb-collab",
     quiet: true,
-    extensions: [authentication, persistence],
+    // History runs after the store, once the durable persistence has done its part.
+    extensions: [authentication, persistence, proposalHistory],
   });
+  persistenceOf.set(hocuspocus, persistence);
+  return hocuspocus;
 }
 
-/** Closes every connection and waits until each open document has been stored and unloaded. */
+/**
+ * Closes every connection and waits until each open document has been stored (its log compacted)
+ * and unloaded, and until the update log and background compactions are idle.
+ */
 export async function flushCollaboration(hocuspocus: Hocuspocus<CollabContext>): Promise<void> {
-  if (hocuspocus.getDocumentsCount() === 0) return;
-  await new Promise<void>((resolve) => {
-    hocuspocus.configuration.extensions.push({
-      async afterUnloadDocument({ instance }) {
-        if (instance.getDocumentsCount() === 0) resolve();
-      },
+  if (hocuspocus.getDocumentsCount() > 0) {
+    await new Promise<void>((resolve) => {
+      hocuspocus.configuration.extensions.push({
+        async afterUnloadDocument({ instance }) {
+          if (instance.getDocumentsCount() === 0) resolve();
+        },
+      });
+      hocuspocus.closeConnections();
+      hocuspocus.flushPendingStores();
     });
-    hocuspocus.closeConnections();
-    hocuspocus.flushPendingStores();
-  });
+  }
+  await persistenceOf.get(hocuspocus)?.idle();
 }

@@ -1,0 +1,391 @@
+// Durable persistence for /collab: every document update is appended to the CollabUpdate log
+// *before* Hocuspocus applies and acknowledges it, so whatever a client was told is saved survives a
+// kill -9 of the server at any moment. Hocuspocus awaits `beforeHandleMessage` before it applies a
+// message and sends the SyncStatus acknowledgement; a hook that throws closes only that connection,
+// and the client keeps the unacknowledged edit and sends it again when it reconnects.
+//
+// The log is folded into CollabDocument.state (the snapshot) in the background: on Hocuspocus'
+// debounced store hook (2 s after the last change, at most every 10 s, and when the last client
+// leaves) and as soon as a document has logged COMPACT_AFTER_ROWS rows.
+import {
+  IncomingMessage,
+  isTransactionOrigin,
+  MessageType,
+  type Extension,
+  type beforeHandleMessagePayload,
+  type onChangePayload,
+  type onLoadDocumentPayload,
+  type onStoreDocumentPayload,
+} from "@hocuspocus/server";
+import * as Y from "yjs";
+import {
+  appendDocumentUpdates,
+  applyStoredDocument,
+  compactDocument,
+  loadStoredDocument,
+  type CompactionResult,
+} from "~/models/collab-document.server";
+
+/**
+ * Maximum size of a collaborative document: 8 MiB of encoded Yjs state, counted approximately as the
+ * snapshot's bytes plus the bytes logged since it (so typing and deleting counts until the next
+ * compaction garbage-collects it). A keystroke is ~30 bytes and a 100k-character document with its
+ * history ~160 KB, so this leaves room for very long proposals while keeping a document's load time
+ * and memory (~20x its encoded size) bounded. An update that would take a document past the limit is
+ * refused and not logged: the connection that sent it is closed with reason "document-too-large".
+ * Updates that only delete are still accepted, so a full document can be trimmed.
+ */
+export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Rows a loaded document may log before it is compacted without waiting for the store hook. The
+ * store hook already compacts at least every 10 s while people type; this only bounds the log (and
+ * the next load) under very fast editing, without rewriting a large snapshot every second.
+ */
+export const COMPACT_AFTER_ROWS = 1_000;
+
+// y-protocols' sync sub-messages (not re-exported by Hocuspocus).
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
+// One INSERT carries at most this much; the rest goes in the next commit right after.
+const BATCH_MAX_ROWS = 1_000;
+const BATCH_MAX_BYTES = 8 * 1024 * 1024;
+
+/** A refusal Hocuspocus turns into closing the offending connection with `reason`. */
+export class CollabRefusal extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "CollabRefusal";
+  }
+}
+
+/**
+ * The Yjs update a raw /collab message would apply to its document (Sync or SyncReply carrying
+ * SyncStep2 or Update), or null if it carries none. Throws on a truncated message.
+ */
+export function readDocumentUpdate(message: Uint8Array): Uint8Array | null {
+  const incoming = new IncomingMessage(message);
+  incoming.readVarString(); // routing key: "<document>" or "<document>\0<session>"
+  const type = incoming.readVarUint();
+  // Hocuspocus applies SyncReply exactly like Sync: a client could use either to write.
+  if (type !== MessageType.Sync && type !== MessageType.SyncReply) return null;
+  const syncType = incoming.readVarUint();
+  if (syncType !== SYNC_STEP_2 && syncType !== SYNC_UPDATE) return null;
+  return incoming.readVarUint8Array();
+}
+
+/** What an update carries: nothing, only deletions, or new content. */
+export type UpdateKind = "empty" | "deletions" | "content";
+
+/**
+ * Decodes a whole Yjs update (the cheap validity check: structs, contents and delete set) and says
+ * what it carries. Throws if it is malformed.
+ */
+export function classifyUpdate(update: Uint8Array): UpdateKind {
+  const { structs, ds } = Y.decodeUpdate(update);
+  if (structs.length > 0) return "content";
+  return ds.clients.size > 0 ? "deletions" : "empty";
+}
+
+type PendingAppend = {
+  documentName: string;
+  update: Uint8Array;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+  settled: Promise<void>;
+};
+
+/** Counters of an AppendBatcher, for measurements and operations. */
+export type BatcherStats = { commits: number; rows: number; failedCommits: number; largestCommit: number };
+
+/**
+ * Group commit for the update log. Appends wait for a setImmediate, so every message that arrived in
+ * the same event-loop turn (all sockets' reads of one poll phase) goes into one INSERT; while a commit
+ * is in flight new appends queue up and go together in the next one. Every waiter resolves after its
+ * commit; a failed commit rejects all of its waiters, so none of them is acknowledged.
+ */
+export class AppendBatcher {
+  readonly stats: BatcherStats = { commits: 0, rows: 0, failedCommits: 0, largestCommit: 0 };
+  private pending: PendingAppend[] = [];
+  private scheduled = false;
+  private inFlight: Promise<void> | null = null;
+
+  constructor(
+    private readonly write: (rows: Array<{ documentName: string; update: Uint8Array }>) => Promise<void>,
+    private readonly limits = { rows: BATCH_MAX_ROWS, bytes: BATCH_MAX_BYTES },
+  ) {}
+
+  /** Queues an update; resolves once it is committed, rejects if its commit failed. */
+  append(documentName: string, update: Uint8Array): Promise<void> {
+    let resolve!: () => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const settled = promise.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.pending.push({ documentName, update, resolve, reject, settled });
+    this.schedule();
+    return promise;
+  }
+
+  /** True while appends are queued or being committed. */
+  get busy(): boolean {
+    return this.pending.length > 0 || this.inFlight !== null;
+  }
+
+  /** Resolves once every append queued so far has been committed or has failed (never rejects). */
+  flushed(): Promise<void> {
+    const last = this.pending.at(-1);
+    if (last) return last.settled;
+    return this.inFlight ?? Promise.resolve();
+  }
+
+  private schedule() {
+    if (this.scheduled || this.inFlight) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.commitNext();
+    });
+  }
+
+  private commitNext() {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.pending.length && count < this.limits.rows) {
+      const size = this.pending[count].update.byteLength;
+      if (count > 0 && bytes + size > this.limits.bytes) break;
+      bytes += size;
+      count += 1;
+    }
+    const batch = this.pending.splice(0, count);
+    if (batch.length === 0) return;
+    const rows = batch.map(({ documentName, update }) => ({ documentName, update }));
+    // Through a promise, so that even a writer that throws synchronously rejects its waiters.
+    this.inFlight = Promise.resolve()
+      .then(() => this.write(rows))
+      .then(
+        () => {
+          this.stats.commits += 1;
+          this.stats.rows += batch.length;
+          this.stats.largestCommit = Math.max(this.stats.largestCommit, batch.length);
+          for (const entry of batch) entry.resolve();
+        },
+        (error: unknown) => {
+          this.stats.failedCommits += 1;
+          for (const entry of batch) entry.reject(error);
+        },
+      )
+      .finally(() => {
+        this.inFlight = null;
+        // What queued up meanwhile has waited a whole commit already: no need for another turn.
+        if (this.pending.length > 0) this.commitNext();
+      });
+  }
+}
+
+/** Approximate size and log state of one loaded document (one Hocuspocus Document instance). */
+type DocumentAccount = {
+  snapshotBytes: number;
+  logBytes: number;
+  rowsSinceCompaction: number;
+  /** Server-side changes (not from a connection) whose append failed: the next store logs the whole state. */
+  localAppendFailures: number;
+};
+
+/** Where documents are read from and written to: app/models/collab-document.server.ts by default. */
+export type PersistenceStorage = {
+  appendRows: (rows: Array<{ documentName: string; update: Uint8Array }>) => Promise<void>;
+  loadDocument: typeof loadStoredDocument;
+  compact: (documentName: string, options: { warn: (message: string) => void }) => Promise<CompactionResult>;
+};
+
+export type DurablePersistenceOptions = {
+  maxDocumentBytes?: number;
+  compactAfterRows?: number;
+  warn?: (message: string) => void;
+  /** Replaces parts of the storage (tests use it to inject failures). */
+  storage?: Partial<PersistenceStorage>;
+};
+
+/** The Hocuspocus extension that loads documents from snapshot + log and logs before acknowledging. */
+export class DurablePersistence implements Extension {
+  extensionName = "twb-durable-persistence";
+  readonly log: AppendBatcher;
+  private readonly maxDocumentBytes: number;
+  private readonly compactAfterRows: number;
+  private readonly warn: (message: string) => void;
+  private readonly storage: PersistenceStorage;
+  // Keyed by the Document instance, not its name: a document unloaded and loaded again is a new
+  // instance, and a late hook of the old one must not touch the new one's numbers.
+  private readonly accounts = new WeakMap<Y.Doc, DocumentAccount>();
+  private readonly compactions = new Map<string, Promise<void>>();
+  private readonly background = new Set<Promise<void>>();
+
+  constructor(options: DurablePersistenceOptions = {}) {
+    this.maxDocumentBytes = options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
+    this.compactAfterRows = options.compactAfterRows ?? COMPACT_AFTER_ROWS;
+    this.warn = options.warn ?? ((message) => console.warn(message));
+    this.storage = { appendRows: appendDocumentUpdates, loadDocument: loadStoredDocument, compact: compactDocument, ...options.storage };
+    this.log = new AppendBatcher(this.storage.appendRows);
+  }
+
+  async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
+    const stored = await this.storage.loadDocument(documentName);
+    applyStoredDocument(document, stored, this.warn);
+    this.accounts.set(document, {
+      snapshotBytes: stored.snapshot?.byteLength ?? 0,
+      logBytes: stored.updates.reduce((sum, row) => sum + row.update.byteLength, 0),
+      rowsSinceCompaction: stored.updates.length,
+      localAppendFailures: 0,
+    });
+    // A long log left by a crash would otherwise wait for the first edit's store hook.
+    if (stored.updates.length >= this.compactAfterRows) this.compactInBackground(documentName, document);
+  }
+
+  async beforeHandleMessage({ update: message, connection, document, documentName }: beforeHandleMessagePayload): Promise<void> {
+    // Hocuspocus discards the document updates of read-only connections: logging them would let a
+    // reader write through the next load.
+    if (connection.readOnly) return;
+    let update: Uint8Array | null;
+    let kind: UpdateKind;
+    try {
+      update = readDocumentUpdate(message);
+      if (!update) return;
+      kind = classifyUpdate(update);
+    } catch (error) {
+      throw new CollabRefusal(4400, "malformed-update", `refusing a malformed update to ${documentName}: ${(error as Error).message}`);
+    }
+    if (kind === "empty") return;
+
+    const account = this.accountOf(document);
+    if (kind === "content" && this.sizeOf(account) + update.byteLength > this.maxDocumentBytes) {
+      // The estimate counts deleted content and duplicates until compaction garbage-collects them:
+      // compact before refusing.
+      if (account.rowsSinceCompaction > 0) await this.compact(documentName, document);
+      if (this.sizeOf(account) + update.byteLength > this.maxDocumentBytes) {
+        throw new CollabRefusal(
+          4413,
+          "document-too-large",
+          `refusing an update of ${update.byteLength} bytes to ${documentName}: the document would exceed ` +
+            `${this.maxDocumentBytes} bytes (it is about ${this.sizeOf(account)})`,
+        );
+      }
+    }
+
+    // Counted before the commit, so concurrent updates in the same batch cannot overshoot together.
+    account.logBytes += update.byteLength;
+    try {
+      await this.log.append(documentName, update);
+    } catch (error) {
+      account.logBytes -= update.byteLength;
+      throw new CollabRefusal(4503, "storage-unavailable", `could not log an update to ${documentName}: ${(error as Error).message}`);
+    }
+    account.rowsSinceCompaction += 1;
+    if (account.rowsSinceCompaction >= this.compactAfterRows) this.compactInBackground(documentName, document);
+  }
+
+  /** Changes made on the server (direct connections, other extensions) have no message: log them here. */
+  async onChange({ transactionOrigin, update, document, documentName }: onChangePayload): Promise<void> {
+    // Connection updates were logged by beforeHandleMessage, "redis" ones by the instance that
+    // received them; skipStoreHooks marks a change its author has persisted already.
+    if (isTransactionOrigin(transactionOrigin) && (transactionOrigin.source !== "local" || transactionOrigin.skipStoreHooks)) return;
+    const account = this.accountOf(document);
+    account.logBytes += update.byteLength;
+    // Hocuspocus does not await onChange, so this must never reject (it would be unhandled).
+    this.track(
+      this.log.append(documentName, update).then(
+        () => {
+          account.rowsSinceCompaction += 1;
+          if (account.rowsSinceCompaction >= this.compactAfterRows) this.compactInBackground(documentName, document);
+        },
+        (error: unknown) => {
+          account.localAppendFailures += 1;
+          this.warn(`[collab] could not log a server-side change to ${documentName} (${(error as Error).message}); the next store logs the whole document`);
+        },
+      ),
+    );
+  }
+
+  async onStoreDocument({ documentName, document }: onStoreDocumentPayload): Promise<void> {
+    await this.log.flushed();
+    const account = this.accountOf(document);
+    const failures = account.localAppendFailures;
+    if (failures > 0) {
+      // Throwing here keeps the document in memory (Hocuspocus retries on the next store).
+      const state = Y.encodeStateAsUpdate(document);
+      await this.log.append(documentName, state);
+      account.localAppendFailures -= failures;
+      account.logBytes += state.byteLength;
+      account.rowsSinceCompaction += 1;
+    }
+    // Everything acknowledged is already durable: a failed compaction is only logged (compact
+    // never rejects), so the document can still unload and the server can still shut down.
+    if (account.rowsSinceCompaction > 0) await this.compact(documentName, document);
+  }
+
+  /** Resolves once no append is queued and no compaction is running (work started meanwhile included). */
+  async idle(): Promise<void> {
+    // Finished appends can start compactions and vice versa: repeat until a pass finds nothing.
+    for (;;) {
+      await this.log.flushed();
+      const running = [...this.compactions.values(), ...this.background];
+      if (running.length === 0 && !this.log.busy) return;
+      await Promise.all(running);
+    }
+  }
+
+  private accountOf(document: Y.Doc): DocumentAccount {
+    let account = this.accounts.get(document);
+    if (!account) {
+      account = { snapshotBytes: 0, logBytes: 0, rowsSinceCompaction: 0, localAppendFailures: 0 };
+      this.accounts.set(document, account);
+    }
+    return account;
+  }
+
+  private sizeOf(account: DocumentAccount): number {
+    return account.snapshotBytes + account.logBytes;
+  }
+
+  private track(work: Promise<void>) {
+    this.background.add(work);
+    void work.finally(() => this.background.delete(work));
+  }
+
+  private compactInBackground(documentName: string, document: Y.Doc) {
+    // One queued compaction per document is enough: it reads the log when it starts.
+    if (!this.compactions.has(documentName)) void this.compact(documentName, document);
+  }
+
+  /** Compacts one document, after any compaction of it already running; never rejects. */
+  private compact(documentName: string, document: Y.Doc): Promise<void> {
+    const previous = this.compactions.get(documentName) ?? Promise.resolve();
+    const run: Promise<void> = previous
+      .then(() => this.storage.compact(documentName, { warn: this.warn }))
+      .then(
+        (result) => {
+          const account = this.accounts.get(document);
+          if (!account) return;
+          account.snapshotBytes = result.snapshotBytes;
+          account.logBytes = Math.max(0, account.logBytes - result.compactedBytes);
+          account.rowsSinceCompaction = Math.max(0, account.rowsSinceCompaction - result.compactedRows);
+        },
+        (error: unknown) => this.warn(`[collab] compaction of ${documentName} failed (its log is intact): ${(error as Error).message}`),
+      )
+      .finally(() => {
+        if (this.compactions.get(documentName) === run) this.compactions.delete(documentName);
+      });
+    this.compactions.set(documentName, run);
+    return run;
+  }
+}

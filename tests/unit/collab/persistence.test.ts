@@ -1,0 +1,279 @@
+import type { beforeHandleMessagePayload, onChangePayload, onStoreDocumentPayload } from "@hocuspocus/server";
+import { describe, expect, it, vi } from "vitest";
+import * as Y from "yjs";
+import {
+  AppendBatcher,
+  classifyUpdate,
+  CollabRefusal,
+  DurablePersistence,
+  readDocumentUpdate,
+} from "../../../server/collab/persistence";
+import { collabFrames } from "../../support/collab-client";
+
+/** A Yjs update inserting `text` into a fresh document. */
+function insertion(text: string): Uint8Array {
+  const document = new Y.Doc();
+  document.getText("body").insert(0, text);
+  return Y.encodeStateAsUpdate(document);
+}
+
+/** An update that only deletes: everything of a document built from `base`. */
+function deletionOf(base: Uint8Array): Uint8Array {
+  const document = new Y.Doc();
+  Y.applyUpdate(document, base);
+  const before = Y.encodeStateVector(document);
+  document.getText("body").delete(0, document.getText("body").length);
+  return Y.encodeStateAsUpdate(document, before);
+}
+
+function deferred() {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("readDocumentUpdate", () => {
+  const update = insertion("ciao");
+
+  it("extracts the Yjs update of Sync Update and Sync Step 2 messages, and of SyncReply", () => {
+    expect(readDocumentUpdate(collabFrames.update("doc:1", update))).toEqual(update);
+    expect(readDocumentUpdate(collabFrames.update("doc:1", update, { syncType: 1 }))).toEqual(update);
+    expect(readDocumentUpdate(collabFrames.update("doc:1", update, { messageType: 4 }))).toEqual(update);
+  });
+
+  it("reads routing keys that carry a session id", () => {
+    expect(readDocumentUpdate(collabFrames.update("doc:1\0session-7", update))).toEqual(update);
+  });
+
+  it("returns null for messages that carry no document update", () => {
+    expect(readDocumentUpdate(collabFrames.syncStep1("doc:1"))).toBeNull();
+    expect(readDocumentUpdate(collabFrames.auth("doc:1"))).toBeNull();
+    // Awareness (1) with an update-like payload is not a document update.
+    expect(readDocumentUpdate(collabFrames.update("doc:1", update, { messageType: 1 }))).toBeNull();
+    // Sync with an unknown sync type: Hocuspocus refuses it itself.
+    expect(readDocumentUpdate(collabFrames.update("doc:1", update, { syncType: 9 }))).toBeNull();
+  });
+
+  it("throws on truncated messages", () => {
+    const whole = collabFrames.update("doc:1", update);
+    for (const length of [0, 3, 6, 7, whole.length - 1]) {
+      expect(() => readDocumentUpdate(whole.slice(0, length)), `length ${length}`).toThrow();
+    }
+  });
+});
+
+describe("classifyUpdate", () => {
+  it("tells content, deletions and empty updates apart", () => {
+    const base = insertion("testo");
+    expect(classifyUpdate(base)).toBe("content");
+    expect(classifyUpdate(deletionOf(base))).toBe("deletions");
+    expect(classifyUpdate(Y.encodeStateAsUpdate(new Y.Doc()))).toBe("empty");
+  });
+
+  it("throws on malformed updates", () => {
+    expect(() => classifyUpdate(new Uint8Array([5, 200, 1, 2]))).toThrow();
+    expect(() => classifyUpdate(insertion("testo").slice(0, 6))).toThrow();
+  });
+});
+
+describe("AppendBatcher", () => {
+  it("commits the appends of one event-loop turn together and resolves them only after the commit", async () => {
+    const commit = deferred();
+    const write = vi.fn((_rows: Array<{ documentName: string; update: Uint8Array }>) => commit.promise);
+    const batcher = new AppendBatcher(write);
+    const resolved: number[] = [];
+    const appends = [1, 2, 3].map((n) => batcher.append(`doc:${n}`, new Uint8Array([n])).then(() => resolved.push(n)));
+
+    await turn();
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(write.mock.calls[0][0]).toEqual([1, 2, 3].map((n) => ({ documentName: `doc:${n}`, update: new Uint8Array([n]) })));
+    await turn();
+    expect(resolved).toEqual([]);
+
+    commit.resolve();
+    await Promise.all(appends);
+    expect(resolved).toEqual([1, 2, 3]);
+    expect(batcher.stats).toMatchObject({ commits: 1, rows: 3, largestCommit: 3 });
+  });
+
+  it("queues appends made during a commit into the next one", async () => {
+    const commits = [deferred(), deferred()];
+    const write = vi.fn((_rows: unknown[]) => commits[write.mock.calls.length - 1].promise);
+    const batcher = new AppendBatcher(write);
+    const first = batcher.append("doc", new Uint8Array([1]));
+    await turn();
+    const second = batcher.append("doc", new Uint8Array([2]));
+    const third = batcher.append("doc", new Uint8Array([3]));
+    await turn();
+    expect(write).toHaveBeenCalledTimes(1);
+
+    commits[0].resolve();
+    await first;
+    await vi.waitFor(() => expect(write).toHaveBeenCalledTimes(2));
+    expect(write.mock.calls[1][0]).toHaveLength(2);
+    commits[1].resolve();
+    await Promise.all([second, third]);
+  });
+
+  it("rejects every waiter of a failed commit, and later appends still go through", async () => {
+    let fail = true;
+    const batcher = new AppendBatcher(async () => {
+      if (fail) throw new Error("disk full");
+    });
+    const results = await Promise.allSettled([batcher.append("a", new Uint8Array([1])), batcher.append("b", new Uint8Array([2]))]);
+    expect(results.map((result) => result.status)).toEqual(["rejected", "rejected"]);
+    expect(batcher.stats.failedCommits).toBe(1);
+    fail = false;
+    await expect(batcher.append("a", new Uint8Array([3]))).resolves.toBeUndefined();
+  });
+
+  it("splits a large backlog by rows and bytes, always taking at least one update", async () => {
+    const sizes: number[] = [];
+    const batcher = new AppendBatcher(
+      async (rows) => {
+        sizes.push(rows.length);
+      },
+      { rows: 3, bytes: 10 },
+    );
+    await Promise.all([
+      ...Array.from({ length: 7 }, () => batcher.append("doc", new Uint8Array(1))),
+      batcher.append("doc", new Uint8Array(50)),
+      batcher.append("doc", new Uint8Array(6)),
+      batcher.append("doc", new Uint8Array(6)),
+    ]);
+    expect(sizes).toEqual([3, 3, 1, 1, 1, 1]);
+  });
+
+  it("flushed() waits for everything queued so far and never rejects", async () => {
+    const commit = deferred();
+    const batcher = new AppendBatcher(() => commit.promise);
+    const append = batcher.append("doc", new Uint8Array([1])).catch(() => "failed");
+    let flushed = false;
+    const done = batcher.flushed().then(() => (flushed = true));
+    await turn();
+    expect(flushed).toBe(false);
+    commit.reject(new Error("down"));
+    await done;
+    expect(await append).toBe("failed");
+  });
+});
+
+describe("DurablePersistence.beforeHandleMessage", () => {
+  function setup(options: { maxDocumentBytes?: number; fail?: boolean } = {}) {
+    const state = { fail: options.fail ?? false };
+    const logged: Array<{ documentName: string; update: Uint8Array }> = [];
+    const warn = vi.fn();
+    // A compaction that folds nothing away: the size estimate stays what was logged.
+    const compact = vi.fn(async () => ({
+      compactedRows: 0,
+      compactedBytes: 0,
+      snapshotBytes: 0,
+      skippedIds: [],
+    }));
+    const persistence = new DurablePersistence({
+      maxDocumentBytes: options.maxDocumentBytes,
+      compactAfterRows: Number.MAX_SAFE_INTEGER,
+      warn,
+      storage: {
+        appendRows: async (rows) => {
+          if (state.fail) throw new Error("database unavailable");
+          logged.push(...rows);
+        },
+        compact,
+      },
+    });
+    const document = new Y.Doc();
+    const send = (message: Uint8Array, readOnly = false) =>
+      persistence.beforeHandleMessage({
+        update: message,
+        connection: { readOnly },
+        document,
+        documentName: "doc:1",
+      } as unknown as beforeHandleMessagePayload);
+    return { persistence, logged, send, document, compact, warn, state };
+  }
+
+  it("logs document updates before resolving", async () => {
+    const { logged, send } = setup();
+    const update = insertion("ciao");
+    await send(collabFrames.update("doc:1", update));
+    await send(collabFrames.update("doc:1", update, { syncType: 1 }));
+    expect(logged).toEqual([
+      { documentName: "doc:1", update },
+      { documentName: "doc:1", update },
+    ]);
+  });
+
+  it("logs nothing for read-only connections, empty updates and messages without updates", async () => {
+    const { logged, send } = setup();
+    await send(collabFrames.update("doc:1", insertion("ciao")), true);
+    await send(collabFrames.update("doc:1", Y.encodeStateAsUpdate(new Y.Doc()), { syncType: 1 }));
+    await send(collabFrames.syncStep1("doc:1"));
+    expect(logged).toEqual([]);
+  });
+
+  it("refuses malformed updates with a reason, logging nothing", async () => {
+    const { logged, send } = setup();
+    await expect(send(collabFrames.update("doc:1", new Uint8Array([5, 200, 1, 2])))).rejects.toMatchObject({ reason: "malformed-update" });
+    await expect(send(collabFrames.update("doc:1", insertion("ciao")).slice(0, 9))).rejects.toBeInstanceOf(CollabRefusal);
+    expect(logged).toEqual([]);
+  });
+
+  it("refuses content that would pass the size limit, but still accepts deletions", async () => {
+    const { logged, send, compact } = setup({ maxDocumentBytes: 200 });
+    const first = insertion("a".repeat(100));
+    await send(collabFrames.update("doc:1", first));
+    await expect(send(collabFrames.update("doc:1", insertion("b".repeat(100))))).rejects.toMatchObject({ reason: "document-too-large" });
+    // It compacted first (the estimate counts deleted content until then), then refused.
+    expect(compact).toHaveBeenCalledTimes(1);
+    expect(logged).toHaveLength(1);
+    await send(collabFrames.update("doc:1", deletionOf(first)));
+    expect(logged).toHaveLength(2);
+  });
+
+  it("refuses (does not acknowledge) when the log cannot be written", async () => {
+    const { send } = setup({ fail: true });
+    await expect(send(collabFrames.update("doc:1", insertion("ciao")))).rejects.toMatchObject({ reason: "storage-unavailable" });
+  });
+
+  it("logs server-side changes (not from a connection) through onChange, and never rejects there", async () => {
+    const { persistence, logged, document } = setup();
+    const update = insertion("dal server");
+    const change = (transactionOrigin: unknown) =>
+      persistence.onChange({ transactionOrigin, update, document, documentName: "doc:1" } as unknown as onChangePayload);
+    await change({ source: "connection" });
+    await change({ source: "local", skipStoreHooks: true });
+    await change({ source: "local" });
+    await change(null);
+    await persistence.idle();
+    expect(logged).toHaveLength(2);
+  });
+
+  it("logs the whole document at the next store when a server-side change could not be logged", async () => {
+    const { persistence, logged, document, warn, state, compact } = setup({ fail: true });
+    document.getText("body").insert(0, "modifica dal server");
+    const update = Y.encodeStateAsUpdate(document);
+    await expect(
+      persistence.onChange({ transactionOrigin: null, update, document, documentName: "doc:1" } as unknown as onChangePayload),
+    ).resolves.toBeUndefined();
+    await persistence.idle();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("could not log a server-side change"));
+
+    const store = () => persistence.onStoreDocument({ document, documentName: "doc:1" } as unknown as onStoreDocumentPayload);
+    // Still failing: the store throws, so Hocuspocus keeps the document in memory and retries.
+    await expect(store()).rejects.toThrow("database unavailable");
+    state.fail = false;
+    await store();
+    expect(logged).toEqual([{ documentName: "doc:1", update: Y.encodeStateAsUpdate(document) }]);
+    expect(compact).toHaveBeenCalledTimes(1);
+    // Once logged, later stores do not log it again.
+    await store();
+    expect(logged).toHaveLength(1);
+  });
+});
