@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/ui/table-region";
 import { FormErrors, SelectField, TextField } from "~/components/ui/field";
 import { createInvitation, getInvitation, invitationStatus, listInvitations, revokeInvitation } from "~/models/invitation.server";
 import { listOrganizationOptions } from "~/models/organization.server";
@@ -119,8 +120,7 @@ export default function InvitationsPage() {
       {invitations.length === 0 ? (
         <p>{t("invitation.none")}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t("invitation.list")}>
-          <table>
+        <TableRegion label={t("invitation.list")}>
             <thead>
               <tr>
                 <th scope="col">{t("invitation.organization")}</th>
@@ -160,8 +160,7 @@ export default function InvitationsPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/ui/table-region";
 import { FilterForm, FilterSelect } from "~/components/filter-form";
 import { listAuditEntries } from "~/models/audit.server";
 import { AUDIT_ACTIONS, auditFilterSchema } from "~/schemas/audit";
@@ -39,8 +40,7 @@ export default function AuditPage() {
       {entries.length === 0 ? (
         <p>{t("audit.none")}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t("audit.title")}>
-          <table data-testid="audit-table">
+        <TableRegion label={t("audit.title")} testId="audit-table">
             <thead>
               <tr>
                 <th scope="col">{t("audit.when")}</th>
@@ -63,8 +63,7 @@ export default function AuditPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+        </TableRegion>
       )}
       {olderLink ? (
         <p>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/ui/table-region";
 import { listProposalsAwaitingDecision } from "~/models/proposal.server";
 import { canViewDecisionQueue } from "~/policies";
 import { requireUser, toActor } from "~/services/auth.server";
@@ -25,8 +26,7 @@ export default function DecisionsPage() {
       {proposals.length === 0 ? (
         <p>{t("decisions.none")}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={t("decisions.title")}>
-          <table>
+        <TableRegion label={t("decisions.title")}>
             <thead>
               <tr>
                 <th scope="col">{t("labs.proposalTitle")}</th>
@@ -47,8 +47,7 @@ export default function DecisionsPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );

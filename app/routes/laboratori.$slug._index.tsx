@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LabActivityFeed } from "~/components/labs/activity-feed";
+import { LabRoleOptions } from "~/components/labs/lab-role-options";
 import { ProposalBoard } from "~/components/labs/proposal-board";
 import {
   addLabMember,
@@ -29,7 +30,6 @@ import {
   changeLabRoleSchema,
   decideJoinSchema,
   joinRequestSchema,
-  LAB_ROLE_VALUES,
   LAB_STATUS_VALUES,
   labStatusSchema,
   newProposalSchema,
@@ -253,11 +253,7 @@ function LabPeople() {
                   <input type="hidden" name="intent" value="change-role" />
                   <input type="hidden" name="userId" value={member.userId} />
                   <select name="role" defaultValue={member.role} aria-label={t("labs.roleLabel", { name: member.name })}>
-                    {LAB_ROLE_VALUES.map((role) => (
-                      <option key={role} value={role}>
-                        {t(`labs.roles.${role}`)}
-                      </option>
-                    ))}
+                    <LabRoleOptions />
                   </select>
                   <button type="submit" className="button button-secondary button-small">
                     {t("labs.save")}
@@ -291,11 +287,7 @@ function LabPeople() {
                   <input type="hidden" name="requestId" value={request.id} />
                   <label htmlFor={`join-role-${request.id}`}>{t("labs.acceptAs", { name: request.name })}</label>
                   <select id={`join-role-${request.id}`} name="role" defaultValue="MEMBER" className="inline-select">
-                    {LAB_ROLE_VALUES.map((role) => (
-                      <option key={role} value={role}>
-                        {t(`labs.roles.${role}`)}
-                      </option>
-                    ))}
+                    <LabRoleOptions />
                   </select>
                   <button type="submit" name="decision" value="accept" className="button button-small">
                     {t("labs.accept")}
@@ -334,11 +326,7 @@ function LabPeople() {
             <div className="field">
               <label htmlFor="lab-add-role">{t("labs.role")}</label>
               <select id="lab-add-role" name="role" defaultValue="MEMBER">
-                {LAB_ROLE_VALUES.map((role) => (
-                  <option key={role} value={role}>
-                    {t(`labs.roles.${role}`)}
-                  </option>
-                ))}
+                <LabRoleOptions />
               </select>
             </div>
             <button type="submit" className="button">
