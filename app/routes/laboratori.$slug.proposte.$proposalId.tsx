@@ -71,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, actor, proposal, membership, access } = await requireProposalContext(request, params);
   const formData = await request.formData();
-  const back = (toast: string) => async () => redirect(`/laboratori/${proposal.lab.slug}/proposte/${proposal.id}`, { headers: await flashToast(request, toast) });
+  const back = async (toast: string) => redirect(`/laboratori/${proposal.lab.slug}/proposte/${proposal.id}`, { headers: await flashToast(request, toast) });
 
   if (formData.get("intent") === "move") {
     const submission = parseWithZod(formData, { schema: moveProposalSchema });
@@ -87,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (error instanceof StaleStageError) return data({ form: "move", result: submission.reply({ formErrors: ["proposal.stale"] }) }, { status: 409 });
       throw error;
     }
-    return back(messageKey("proposal.moved", { stage: to }))();
+    return back(messageKey("proposal.moved", { stage: to }));
   }
 
   requireAllowed(access === "edit");
@@ -95,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: "fields", result: submission.reply() }, { status: 400 });
   const { estimatedCost, intent: _intent, ...fields } = submission.value;
   await updateProposalFields(user.id, proposal.id, { ...fields, estimatedCostCents: estimatedCost });
-  return back("proposal.fieldsSaved")();
+  return back("proposal.fieldsSaved");
 }
 
 export default function ProposalPage() {
