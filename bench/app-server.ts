@@ -1,0 +1,82 @@
+// Benchmark child: the real app (authorization + durable persistence on) on a loopback port, with a
+// lab, proposals and users prepared in its own database. Talks to bench/collab.ts over IPC.
+// Database: a fresh embedded PGlite in a temp folder, or BENCH_DATABASE_URL (PostgreSQL) if set.
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "twb-bench-"));
+process.env.DATA_DIR = dataDir;
+if (process.env.BENCH_DATABASE_URL) process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+else delete process.env.DATABASE_URL;
+process.env.NODE_ENV = "production";
+process.env.SESSION_SECRET ??= randomUUID() + randomUUID();
+process.env.SEED_DEMO = "0";
+
+const { startServer } = await import("../server/app");
+const { prisma } = await import("~/db.server");
+const { createProposal } = await import("~/models/proposal.server");
+const { hashPassword } = await import("~/services/password.server");
+
+const send = (message: unknown) => process.send?.(message);
+const documents = Number(process.env.BENCH_DOCUMENTS ?? 150);
+const members = Number(process.env.BENCH_MEMBERS ?? 100);
+const observers = Number(process.env.BENCH_OBSERVERS ?? 10);
+const PASSWORD = "bench-password-123";
+
+const server = await startServer({ host: "127.0.0.1", port: 0, log: () => undefined });
+
+// Data: one active lab, `members` writers, `observers` read-only members, documents + 1 hot proposal.
+const passwordHash = await hashPassword(PASSWORD); // hashed once, reused
+const suffix = randomUUID().slice(0, 8);
+const people = [
+  ...Array.from({ length: members }, (_, i) => ({ id: randomUUID(), email: `bench-member-${i}-${suffix}@bench.example`, role: "MEMBER" as const })),
+  ...Array.from({ length: observers }, (_, i) => ({ id: randomUUID(), email: `bench-observer-${i}-${suffix}@bench.example`, role: "OBSERVER" as const })),
+];
+await prisma.user.createMany({
+  data: people.map((person, i) => ({ id: person.id, email: person.email, name: `Bench ${i}`, role: "MEMBER", passwordHash })),
+});
+const lab = await prisma.lab.create({
+  data: {
+    slug: `bench-${suffix}`,
+    title: `Bench ${suffix}`,
+    challenge: "Benchmark",
+    status: "ACTIVE",
+    members: { create: people.map((person) => ({ userId: person.id, role: person.role })) },
+  },
+});
+const proposals: string[] = [];
+for (let i = 0; i <= documents; i += 1) {
+  const proposal = await createProposal(people[i % members].id, lab.id, { title: `Bench proposal ${i}` }, "en");
+  proposals.push(proposal.id);
+}
+const hot = proposals.pop()!;
+
+process.on("message", async (message: { type: string; id?: number }) => {
+  if (message.type === "stats") {
+    // CPU first, so the forced GCs (for a stable heap figure) are not counted as load.
+    const cpu = process.cpuUsage();
+    if (global.gc) {
+      global.gc();
+      global.gc();
+    }
+    send({ type: "stats", id: message.id, cpu, memory: process.memoryUsage() });
+  } else if (message.type === "close") {
+    await server.close().catch((error: unknown) => console.error(error));
+    if (!process.env.BENCH_DATABASE_URL) rmSync(dataDir, { recursive: true, force: true });
+    send({ type: "closed" });
+    process.exit(0);
+  }
+});
+
+send({
+  type: "ready",
+  url: server.url,
+  database: process.env.BENCH_DATABASE_URL ? "postgres" : "pglite",
+  password: PASSWORD,
+  members: people.filter((p) => p.role === "MEMBER").map((p) => p.email),
+  observers: people.filter((p) => p.role === "OBSERVER").map((p) => p.email),
+  documents: proposals.map((id) => `proposal:${id}`),
+  hot: `proposal:${hot}`,
+});

@@ -1,0 +1,494 @@
+// npm run bench:collab — the collaboration benchmark of issue #3.
+//
+// Starts the app (bench/app-server.ts: authorization via session cookies + app/policies, durable
+// update log on) and the reference Yjs server (bench/reference-server.mjs: @y/websocket-server
+// 0.1.1, no auth, no persistence) as two child processes on loopback ports, and drives both with
+// the same load from this process: EDITORS editors over DOCUMENTS documents, each making RATE
+// Tiptap-sized changes a second for DURATION_S, then one hot document with HOT_EDITORS editors and
+// HOT_VIEWERS read-only viewers. Prints tables, then one JSON line (the last line of stdout).
+//
+// Settings: env vars or --flags, e.g. `EDITORS=200 DOCUMENTS=50 DURATION_S=10 npm run bench:collab`
+// or `npm run bench:collab -- --editors=200 --documents=50 --duration-s=10`.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { BenchClient, Tracker, type Protocol } from "./client";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+function setting(name: string, fallback: number): number {
+  const flag = `--${name.toLowerCase().replace(/_/g, "-")}=`;
+  const fromFlag = process.argv.find((arg) => arg.startsWith(flag))?.slice(flag.length);
+  const raw = fromFlag ?? process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got ${raw}`);
+  return value;
+}
+
+const config = {
+  editors: setting("EDITORS", 600),
+  documents: setting("DOCUMENTS", 150),
+  durationS: setting("DURATION_S", 30),
+  rate: setting("RATE", 2),
+  hotEditors: setting("HOT_EDITORS", 50),
+  hotViewers: setting("HOT_VIEWERS", 50),
+  hotDurationS: setting("HOT_DURATION_S", Number.NaN),
+  graceS: setting("GRACE_S", 10),
+  users: setting("USERS", 100),
+  connectConcurrency: setting("CONNECT_CONCURRENCY", 25),
+};
+if (Number.isNaN(config.hotDurationS)) config.hotDurationS = config.durationS;
+config.documents = Math.max(1, Math.min(config.documents, config.editors || 1));
+
+const log = (line = "") => process.stdout.write(`${line}\n`);
+const note = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------- child processes
+
+type Stats = { cpu: NodeJS.CpuUsage; memory: NodeJS.MemoryUsage };
+
+class Child {
+  private nextId = 0;
+  private waiters = new Map<number, (stats: Stats) => void>();
+  ready: Promise<Record<string, unknown>>;
+  exited = false;
+
+  constructor(
+    readonly name: string,
+    readonly process: ChildProcess,
+  ) {
+    this.ready = new Promise((resolve, reject) => {
+      process.on("message", (message: { type: string; id?: number } & Record<string, unknown>) => {
+        if (message.type === "ready") resolve(message);
+        if (message.type === "stats") this.waiters.get(message.id!)?.(message as unknown as Stats);
+      });
+      process.on("exit", (code) => {
+        this.exited = true;
+        reject(new Error(`${name} exited with ${code} before it was ready`));
+      });
+    });
+  }
+
+  /** CPU and memory of the server process (after two forced GCs, for a stable heap). */
+  stats(): Promise<Stats> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiters.set(id, resolve);
+      this.process.send({ type: "stats", id });
+    });
+  }
+
+  async close() {
+    if (this.exited) return;
+    const exited = new Promise((resolve) => this.process.once("exit", resolve));
+    this.process.send({ type: "close" });
+    await Promise.race([exited, sleep(30_000)]);
+    if (!this.exited) this.process.kill("SIGKILL");
+  }
+}
+
+function startChild(name: string, script: string, env: Record<string, string>, extraNodeArgs: string[] = []): Child {
+  const child = spawn(process.execPath, ["--expose-gc", ...extraNodeArgs, "--import", "tsx", script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    // The children's output goes to stderr: stdout carries only the tables and the JSON line.
+    stdio: ["ignore", 2, 2, "ipc"],
+  });
+  return new Child(name, child);
+}
+
+const cpuSeconds = (before: Stats, after: Stats) =>
+  (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1e6;
+
+// ---------------------------------------------------------------- load
+
+async function pool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index], index);
+      }
+    }),
+  );
+}
+
+type Target = {
+  protocol: Protocol;
+  baseUrl: string;
+  /** Session cookies of writers and of read-only members (app only). */
+  editorCookies: string[];
+  viewerCookies: string[];
+};
+
+type Seat = { documentName: string; editor: boolean; label: string; cookie?: string };
+
+type PhaseResult = {
+  server: string;
+  phase: string;
+  clients: number;
+  documents: number;
+  changes: number;
+  expectedDeliveries: number;
+  delivered: number;
+  missing: number;
+  diverged: number;
+  freshLoadDiverged: number;
+  reloadDiverged: number | null;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  cpuS: number;
+  cpuPerThousandChanges: number;
+  memPerDocKb: number | null;
+  rssPerDocKb: number | null;
+  unexpectedCloses: number;
+  /** The load generator (this process): share of one core used, and its event-loop delay p99. */
+  generator: { cpuShare: number; loopDelayP99Ms: number };
+};
+
+function percentile(sorted: Float64Array, p: number) {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function runPhase(options: {
+  server: Child;
+  target: Target;
+  phase: string;
+  seats: Seat[];
+  durationS: number;
+  measureMemory: boolean;
+  reloadFromStorage: boolean;
+}): Promise<PhaseResult> {
+  const { server, target, seats } = options;
+  const tracker = new Tracker();
+  const documentNames = [...new Set(seats.map((seat) => seat.documentName))];
+  const before = await server.stats();
+
+  // Connect everyone (authenticated and synced) before the load starts.
+  const clients: BenchClient[] = [];
+  const connectStart = performance.now();
+  await pool(seats, config.connectConcurrency, async (seat) => {
+    const client = new BenchClient({ protocol: target.protocol, baseUrl: target.baseUrl, documentName: seat.documentName, cookie: seat.cookie, tracker, label: seat.label });
+    clients.push(client);
+    seatOf.set(client, seat);
+    await client.connect();
+  });
+  note(`${target.protocol} ${options.phase}: ${clients.length} clients synced in ${((performance.now() - connectStart) / 1000).toFixed(1)} s`);
+  const editing = clients.filter((client) => seatOf.get(client)?.editor);
+  for (const client of editing) tracker.register(client.doc.clientID);
+
+  // Load: each editor changes the document RATE times a second, with a random phase.
+  await sleep(500);
+  const loaded = await server.stats();
+  const generatorCpu = process.cpuUsage();
+  const generatorStart = performance.now();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const intervalMs = 1000 / config.rate;
+  const timers: NodeJS.Timeout[] = [];
+  const starters: NodeJS.Timeout[] = [];
+  for (const client of editing) {
+    starters.push(
+      setTimeout(() => {
+        client.edit();
+        timers.push(setInterval(() => client.edit(), intervalMs));
+      }, Math.random() * intervalMs),
+    );
+  }
+  await sleep(options.durationS * 1000);
+  starters.forEach(clearTimeout);
+  timers.forEach(clearInterval);
+
+  // Grace period: wait until every delivery arrived, at most GRACE_S.
+  const byDocument = new Map<string, BenchClient[]>();
+  for (const client of clients) {
+    const name = seatOf.get(client)!.documentName;
+    byDocument.set(name, [...(byDocument.get(name) ?? []), client]);
+  }
+  const expectedDeliveries = () => {
+    let expected = 0;
+    for (const group of byDocument.values()) {
+      const changes = group.filter((client) => seatOf.get(client)!.editor).reduce((sum, client) => sum + client.editsSent, 0);
+      expected += changes * (group.length - 1);
+    }
+    return expected;
+  };
+  const expected = expectedDeliveries();
+  const graceEnd = performance.now() + config.graceS * 1000;
+  while (tracker.latencies.length < expected && performance.now() < graceEnd) await sleep(50);
+  tracker.measuring = false;
+  const after = await server.stats();
+  loopDelay.disable();
+  const generatorUsage = process.cpuUsage(generatorCpu);
+  const generator = {
+    cpuShare: (generatorUsage.user + generatorUsage.system) / 1000 / (performance.now() - generatorStart),
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+  };
+
+  // Divergence: every replica of a document must hold the same state; a fresh client too.
+  let diverged = 0;
+  let freshLoadDiverged = 0;
+  const reference = new Map<string, ReturnType<BenchClient["fingerprint"]>>();
+  for (const [name, group] of byDocument) {
+    const first = group[0].fingerprint();
+    reference.set(name, first);
+    for (const client of group.slice(1)) {
+      const print = client.fingerprint();
+      if (print.stateVector !== first.stateVector || print.content !== first.content) diverged += 1;
+    }
+  }
+  const freshCookie = target.editorCookies[0];
+  await pool(documentNames, config.connectConcurrency, async (name) => {
+    const fresh = new BenchClient({ protocol: target.protocol, baseUrl: target.baseUrl, documentName: name, cookie: freshCookie, label: "fresh" });
+    try {
+      await fresh.connect();
+      const print = fresh.fingerprint();
+      const expectedPrint = reference.get(name)!;
+      if (print.stateVector !== expectedPrint.stateVector || print.content !== expectedPrint.content) freshLoadDiverged += 1;
+    } catch (error) {
+      note(`fresh load of ${name} failed: ${(error as Error).message}`);
+      freshLoadDiverged += 1;
+    } finally {
+      fresh.close();
+    }
+  });
+  const unexpectedCloses = clients.filter((client) => client.closedUnexpectedly).length;
+  for (const client of clients) client.close();
+
+  // App only: once every client left, the documents are stored and unloaded; load them again.
+  let reloadDiverged: number | null = null;
+  if (options.reloadFromStorage) {
+    reloadDiverged = 0;
+    await sleep(2000);
+    await pool(documentNames, config.connectConcurrency, async (name) => {
+      const fresh = new BenchClient({ protocol: target.protocol, baseUrl: target.baseUrl, documentName: name, cookie: freshCookie, label: "reload" });
+      try {
+        await fresh.connect();
+        const print = fresh.fingerprint();
+        const expectedPrint = reference.get(name)!;
+        if (print.stateVector !== expectedPrint.stateVector || print.content !== expectedPrint.content) reloadDiverged! += 1;
+      } catch (error) {
+        note(`reload of ${name} failed: ${(error as Error).message}`);
+        reloadDiverged! += 1;
+      } finally {
+        fresh.close();
+      }
+    });
+    await sleep(1000);
+  }
+
+  const latencies = Float64Array.from(tracker.latencies).sort();
+  const changes = editing.reduce((sum, client) => sum + client.editsSent, 0);
+  const cpuS = cpuSeconds(loaded, after);
+  const memory = options.measureMemory
+    ? {
+        heap: (after.memory.heapUsed + after.memory.external - before.memory.heapUsed - before.memory.external) / documentNames.length / 1024,
+        rss: (after.memory.rss - before.memory.rss) / documentNames.length / 1024,
+      }
+    : null;
+  return {
+    server: target.protocol === "hocuspocus" ? "app (Hocuspocus 4.7 + auth + durable log)" : "reference (@y/websocket-server 0.1.1)",
+    phase: options.phase,
+    clients: clients.length,
+    documents: documentNames.length,
+    changes,
+    expectedDeliveries: expected,
+    delivered: Math.min(expected, tracker.latencies.length),
+    missing: Math.max(0, expected - tracker.latencies.length),
+    diverged,
+    freshLoadDiverged,
+    reloadDiverged,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies.length ? latencies[latencies.length - 1] : Number.NaN,
+    cpuS,
+    cpuPerThousandChanges: changes ? (cpuS / changes) * 1000 : Number.NaN,
+    memPerDocKb: memory ? memory.heap : null,
+    rssPerDocKb: memory ? memory.rss : null,
+    unexpectedCloses,
+    generator,
+  };
+}
+
+const seatOf = new Map<BenchClient, Seat>();
+
+function seatsFor(target: Target, documents: string[], editors: number, viewers: number, prefix: string): Seat[] {
+  const seats: Seat[] = [];
+  for (let i = 0; i < editors; i += 1) {
+    seats.push({ documentName: documents[i % documents.length], editor: true, label: `${prefix}e${i}`, cookie: target.editorCookies[i % target.editorCookies.length] });
+  }
+  for (let i = 0; i < viewers; i += 1) {
+    const cookies = target.viewerCookies.length ? target.viewerCookies : target.editorCookies;
+    seats.push({ documentName: documents[i % documents.length], editor: false, label: `${prefix}v${i}`, cookie: cookies[i % cookies.length] });
+  }
+  return seats;
+}
+
+// ---------------------------------------------------------------- main
+
+async function login(baseUrl: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password, redirectTo: "/" }),
+    redirect: "manual",
+  });
+  const cookie = response.headers.get("set-cookie");
+  if (response.status !== 302 || !cookie) throw new Error(`login failed for ${email}: HTTP ${response.status}`);
+  return cookie.split(";")[0];
+}
+
+const fmt = (value: number | null, digits = 1) => (value === null || Number.isNaN(value) ? "-" : value.toFixed(digits));
+
+async function main() {
+  if (!existsSync(path.join(ROOT, "build/server/index.js"))) {
+    note("build/ is missing: running `npm run build` first");
+    const built = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", 2, 2] });
+    if (built.status !== 0) throw new Error("npm run build failed");
+  }
+  note(`settings: ${JSON.stringify(config)}`);
+
+  const app = startChild("app", "bench/app-server.ts", {
+    BENCH_DOCUMENTS: String(config.documents),
+    BENCH_MEMBERS: String(Math.max(1, Math.min(config.users, Math.max(config.editors, config.hotEditors)))),
+    BENCH_OBSERVERS: String(Math.max(1, Math.min(10, config.hotViewers))),
+  }, process.env.BENCH_APP_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_APP_PROFILE}`] : []);
+  const reference = startChild("reference", "bench/reference-server.mjs", {});
+  const children = [app, reference];
+  const stop = async () => {
+    await Promise.all(children.map((child) => child.close().catch(() => undefined)));
+  };
+  process.once("SIGINT", () => void stop().then(() => process.exit(130)));
+
+  try {
+    const appReady = (await app.ready) as { url: string; database: string; password: string; members: string[]; observers: string[]; documents: string[]; hot: string };
+    const refReady = (await reference.ready) as { url: string };
+    note(`app on ${appReady.url} (${appReady.database}), reference on ${refReady.url}`);
+
+    const loginStart = performance.now();
+    const editorCookies = new Array<string>(appReady.members.length);
+    const viewerCookies = new Array<string>(appReady.observers.length);
+    await pool(appReady.members, 4, async (email, i) => {
+      editorCookies[i] = await login(appReady.url, email, appReady.password);
+    });
+    await pool(appReady.observers, 4, async (email, i) => {
+      viewerCookies[i] = await login(appReady.url, email, appReady.password);
+    });
+    note(`${editorCookies.length + viewerCookies.length} users logged in via POST /login in ${((performance.now() - loginStart) / 1000).toFixed(1)} s`);
+
+    const targets: Array<{ child: Child; target: Target }> = [
+      { child: app, target: { protocol: "hocuspocus", baseUrl: appReady.url, editorCookies, viewerCookies } },
+      { child: reference, target: { protocol: "y-websocket", baseUrl: refReady.url, editorCookies: [""], viewerCookies: [] } },
+    ];
+    const results: PhaseResult[] = [];
+    for (const { child, target } of targets) {
+      const isApp = target.protocol === "hocuspocus";
+      if (config.editors > 0 && config.durationS > 0) {
+        results.push(
+          await runPhase({
+            server: child,
+            target,
+            phase: "main",
+            seats: seatsFor(target, appReady.documents.slice(0, config.documents), config.editors, 0, "m"),
+            durationS: config.durationS,
+            measureMemory: true,
+            reloadFromStorage: isApp,
+          }),
+        );
+      }
+      if (config.hotEditors > 0 && config.hotDurationS > 0) {
+        results.push(
+          await runPhase({
+            server: child,
+            target,
+            phase: "hot",
+            seats: seatsFor(target, [appReady.hot], config.hotEditors, config.hotViewers, "h"),
+            durationS: config.hotDurationS,
+            measureMemory: false,
+            reloadFromStorage: isApp,
+          }),
+        );
+      }
+    }
+
+    // ---------------------------------------------------------------- report
+    log(`Collaboration benchmark — ${new Date().toISOString()} — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`);
+    log(`Load: ${config.editors} editors over ${config.documents} documents, ${config.rate} changes/s each, ${config.durationS} s; hot document: ${config.hotEditors} editors + ${config.hotViewers} viewers, ${config.hotDurationS} s`);
+    log(`Clients: hand-rolled y-protocols clients (bench/client.ts), all in this one process; app database: ${appReady.database}`);
+    log();
+    log("server | phase | clients | docs | changes | p50 ms | p95 ms | p99 ms | max ms | missing/expected | diverged (replicas / fresh / reload) | CPU s | CPU s per 1k changes | heap KB/doc | RSS KB/doc");
+    for (const r of results) {
+      log(
+        [
+          r.server,
+          r.phase,
+          r.clients,
+          r.documents,
+          r.changes,
+          fmt(r.p50),
+          fmt(r.p95),
+          fmt(r.p99),
+          fmt(r.max),
+          `${r.missing}/${r.expectedDeliveries}`,
+          `${r.diverged} / ${r.freshLoadDiverged} / ${r.reloadDiverged ?? "-"}`,
+          fmt(r.cpuS, 2),
+          fmt(r.cpuPerThousandChanges, 3),
+          fmt(r.memPerDocKb, 0),
+          fmt(r.rssPerDocKb, 0),
+        ].join(" | "),
+      );
+      log(`  load generator: ${(r.generator.cpuShare * 100).toFixed(0)}% of a core, event-loop delay p99 ${r.generator.loopDelayP99Ms.toFixed(1)} ms`);
+      if (r.unexpectedCloses) log(`  ! ${r.unexpectedCloses} connections closed by the server during the run`);
+    }
+    const appMain = results.find((r) => r.phase === "main" && r.server.startsWith("app"));
+    const refMain = results.find((r) => r.phase === "main" && r.server.startsWith("reference"));
+    const appHot = results.find((r) => r.phase === "hot" && r.server.startsWith("app"));
+    const refHot = results.find((r) => r.phase === "hot" && r.server.startsWith("reference"));
+    const appResults = results.filter((r) => r.server.startsWith("app"));
+    const round = (value: number | undefined | null, digits = 2) => (value === undefined || value === null || Number.isNaN(value) ? null : Number(value.toFixed(digits)));
+    const cpuRatio = appMain && refMain ? appMain.cpuPerThousandChanges / refMain.cpuPerThousandChanges : undefined;
+    const summary = {
+      editors: config.editors,
+      documents: config.documents,
+      p50_ms: round(appMain?.p50),
+      p95_ms: round(appMain?.p95),
+      p99_ms: round(appMain?.p99),
+      baseline_p99_ms: round(refMain?.p99),
+      ratio_p99: round(appMain && refMain ? appMain.p99 / refMain.p99 : undefined),
+      cpu_ratio: round(cpuRatio),
+      hot_p99_ms: round(appHot?.p99),
+      lost_updates: appResults.reduce((sum, r) => sum + r.missing, 0),
+      diverged: appResults.reduce((sum, r) => sum + r.diverged + r.freshLoadDiverged + (r.reloadDiverged ?? 0), 0),
+      mem_per_doc_kb: round(appMain?.memPerDocKb, 0),
+    };
+    log();
+    log(
+      `Reference: lost ${results.filter((r) => !r.server.startsWith("app")).reduce((s, r) => s + r.missing, 0)}, diverged ${results
+        .filter((r) => !r.server.startsWith("app"))
+        .reduce((s, r) => s + r.diverged + r.freshLoadDiverged, 0)}, hot p99 ${fmt(refHot?.p99 ?? null)} ms, heap ${fmt(refMain?.memPerDocKb ?? null, 0)} KB/doc`,
+    );
+    log(`CPU ratio = app / reference CPU seconds per change in the main phase (same load, so ≈ CPU seconds ratio).`);
+    await stop();
+    log(JSON.stringify(summary));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,35 @@
+// Benchmark child: the reference Yjs server (@y/websocket-server 0.1.1, the y-websocket 2 protocol),
+// as its bin script runs it: no auth, no persistence (YPERSISTENCE unset), on a loopback port.
+import http from "node:http";
+import { WebSocketServer } from "ws";
+import { setupWSConnection } from "@y/websocket-server/utils";
+
+delete process.env.YPERSISTENCE;
+const wss = new WebSocketServer({ noServer: true });
+wss.on("connection", setupWSConnection);
+const server = http.createServer((_request, response) => {
+  response.writeHead(200, { "Content-Type": "text/plain" });
+  response.end("okay");
+});
+server.on("upgrade", (request, socket, head) => {
+  wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
+});
+server.listen(0, "127.0.0.1", () => {
+  const { port } = server.address();
+  process.send?.({ type: "ready", url: `http://127.0.0.1:${port}` });
+});
+process.on("message", (message) => {
+  if (message.type === "stats") {
+    const cpu = process.cpuUsage();
+    if (global.gc) {
+      global.gc();
+      global.gc();
+    }
+    process.send?.({ type: "stats", id: message.id, cpu, memory: process.memoryUsage() });
+  } else if (message.type === "close") {
+    for (const ws of wss.clients) ws.terminate();
+    server.close();
+    process.send?.({ type: "closed" });
+    process.exit(0);
+  }
+});
