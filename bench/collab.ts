@@ -16,6 +16,7 @@ import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { BenchClient, Tracker, type Protocol } from "./client";
+import { loginCookie } from "../tests/support/login";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -336,17 +337,6 @@ function seatsFor(target: Target, documents: string[], editors: number, viewers:
 
 // ---------------------------------------------------------------- main
 
-async function login(baseUrl: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/login`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password, redirectTo: "/" }),
-    redirect: "manual",
-  });
-  const cookie = response.headers.get("set-cookie");
-  if (response.status !== 302 || !cookie) throw new Error(`login failed for ${email}: HTTP ${response.status}`);
-  return cookie.split(";")[0];
-}
-
 const fmt = (value: number | null, digits = 1) => (value === null || Number.isNaN(value) ? "-" : value.toFixed(digits));
 
 async function main() {
@@ -378,10 +368,10 @@ async function main() {
     const editorCookies = new Array<string>(appReady.members.length);
     const viewerCookies = new Array<string>(appReady.observers.length);
     await pool(appReady.members, 4, async (email, i) => {
-      editorCookies[i] = await login(appReady.url, email, appReady.password);
+      editorCookies[i] = await loginCookie(appReady.url, email, appReady.password);
     });
     await pool(appReady.observers, 4, async (email, i) => {
-      viewerCookies[i] = await login(appReady.url, email, appReady.password);
+      viewerCookies[i] = await loginCookie(appReady.url, email, appReady.password);
     });
     note(`${editorCookies.length + viewerCookies.length} users logged in via POST /login in ${((performance.now() - loginStart) / 1000).toFixed(1)} s`);
 
