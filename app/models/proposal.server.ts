@@ -1,4 +1,5 @@
-import type { ProposalStage, Prisma } from "~/generated/prisma/client";
+import type { JSONContent } from "@tiptap/core";
+import type { ProposalStage } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import { proposalTemplate } from "~/editor/schema/template";
 import { jsonToYjsState } from "~/editor/schema/ydoc.server";
@@ -11,13 +12,17 @@ import { recordLabActivity } from "./lab.server";
 /** The collaborative document of a proposal on /collab. */
 export const proposalDocumentName = (proposalId: string) => `proposal:${proposalId}`;
 
+/** The first stored state of a proposal's document, holding `content` (ProseMirror JSON). */
+export function initialProposalDocument(proposalId: string, content: JSONContent) {
+  return { name: proposalDocumentName(proposalId), state: new Uint8Array(jsonToYjsState(content)) };
+}
+
 /** Starts a proposal in a lab with the welfare-product template as its text. */
-export function createProposal(actorId: string, labId: string, input: { title: string; content?: Prisma.InputJsonValue }, locale: "it" | "en" = "it") {
+export function createProposal(actorId: string, labId: string, input: { title: string; content?: JSONContent }, locale: "it" | "en" = "it") {
   return prisma.$transaction(async (tx) => {
     const proposal = await tx.proposal.create({ data: { labId, title: input.title, authorId: actorId } });
     // The first snapshot is written with the row, so the document exists as soon as the proposal does.
-    const state = jsonToYjsState((input.content as never) ?? proposalTemplate(locale));
-    await tx.collabDocument.create({ data: { name: proposalDocumentName(proposal.id), state: new Uint8Array(state) } });
+    await tx.collabDocument.create({ data: initialProposalDocument(proposal.id, input.content ?? proposalTemplate(locale)) });
     await recordLabActivity(tx, { labId, actorId, kind: "proposal.created", proposalId: proposal.id, details: { title: proposal.title } });
     return proposal;
   });

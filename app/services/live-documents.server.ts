@@ -4,8 +4,8 @@ import { appendDocumentUpdates, loadDocumentState } from "~/models/collab-docume
 /** A change to a collaborative document, made in one Yjs transaction. */
 export type DocumentChange = (document: Y.Doc) => void;
 
-/** Applies a change to the live copy held by the collaboration server; returns the Yjs update it made. */
-export type LiveDocumentApplier = (name: string, change: DocumentChange) => Promise<Uint8Array | null>;
+/** Applies a change to the live copy held by the collaboration server; resolves once it is durable. */
+export type LiveDocumentApplier = (name: string, change: DocumentChange) => Promise<void>;
 
 // The collaboration server registers itself here at start-up (server/collab/live-documents.ts);
 // on globalThis because the Remix build that calls changeDocument() has its own module copy.
@@ -19,16 +19,12 @@ export function registerLiveDocuments(applier: LiveDocumentApplier | undefined):
 
 /**
  * Changes a collaborative document from outside the editor (restoring a version, say). With the
- * collaboration server running it goes through Hocuspocus, so every open editor receives it; the
- * resulting update is also appended to the document's log, so it is as durable as a keystroke.
+ * collaboration server running it goes through Hocuspocus, so every open editor receives it and its
+ * persistence logs it; without the server the update is appended to the document's log here.
  */
 export async function changeDocument(name: string, change: DocumentChange): Promise<void> {
   const applier = holder[KEY];
-  if (applier) {
-    const update = await applier(name, change);
-    if (update) await appendDocumentUpdates([{ documentName: name, update }]);
-    return;
-  }
+  if (applier) return applier(name, change);
   const document = new Y.Doc();
   const state = await loadDocumentState(name);
   if (state) Y.applyUpdate(document, state);

@@ -1,7 +1,6 @@
 import type { Env } from "../../app/env.server";
 import type { PrismaClient } from "../../app/generated/prisma/client";
-import { jsonToYjsState } from "../../app/editor/schema/ydoc.server";
-import { proposalDocumentName } from "../../app/models/proposal.server";
+import { initialProposalDocument } from "../../app/models/proposal.server";
 import { hashPassword } from "../../app/services/password.server";
 import { DEMO_LAB, DEMO_PROPOSAL } from "./demo-lab";
 import { COMUNI, DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS } from "./network-data";
@@ -95,9 +94,7 @@ async function seedDemoLab(prisma: PrismaClient) {
         transitions: { create: { from: "DRAFT", to: "CO_DESIGN", actorId: facilitator?.id } },
       },
     });
-    await tx.collabDocument.create({
-      data: { name: proposalDocumentName(proposal.id), state: new Uint8Array(jsonToYjsState(DEMO_PROPOSAL.content)) },
-    });
+    await tx.collabDocument.create({ data: initialProposalDocument(proposal.id, DEMO_PROPOSAL.content) });
     await tx.labActivity.createMany({
       data: [
         { labId: lab.id, actorId: facilitator?.id, kind: "lab.created", details: { title: lab.title } },
