@@ -53,8 +53,13 @@ for (let i = 0; i <= documents; i += 1) {
 }
 const hot = proposals.pop()!;
 
+// BENCH_APP_PROFILE=<folder>: a CPU profile of each measured load window (between two stats calls).
+const profiler = process.env.BENCH_APP_PROFILE ? await import("./profiler") : null;
+let statsCalls = 0;
+
 process.on("message", async (message: { type: string; id?: number }) => {
   if (message.type === "stats") {
+    if (profiler) await profiler.toggle(process.env.BENCH_APP_PROFILE!, statsCalls++);
     // CPU first, so the forced GCs (for a stable heap figure) are not counted as load.
     const cpu = process.cpuUsage();
     if (global.gc) {

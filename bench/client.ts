@@ -29,6 +29,8 @@ export class Tracker {
   /** Per Yjs clientID of a sender: the sender's clock after each change, and when it was made. */
   readonly sent = new Map<number, { clocks: number[]; times: number[] }>();
   readonly latencies: number[] = [];
+  /** When each measured change was sent (parallel to `latencies`), for the timeline. */
+  readonly sentAts: number[] = [];
   measuring = true;
 
   register(clientID: number) {
@@ -156,6 +158,7 @@ export class BenchClient {
       let index = this.received.get(client) ?? 0;
       while (index < sent.clocks.length && sent.clocks[index] <= state) {
         tracker.latencies.push(now - sent.times[index]);
+        tracker.sentAts.push(sent.times[index]);
         index += 1;
       }
       this.received.set(client, index);

@@ -41,7 +41,11 @@ const config = {
   graceS: setting("GRACE_S", 10),
   users: setting("USERS", 100),
   connectConcurrency: setting("CONNECT_CONCURRENCY", 25),
+  /** Seconds per window of the latency timeline printed to stderr (0: none). */
+  timelineS: setting("TIMELINE_S", 0),
 };
+/** Which servers to run: "app,reference" (default), "app" or "reference". */
+const servers = (process.env.SERVERS ?? "app,reference").split(",");
 if (Number.isNaN(config.hotDurationS)) config.hotDurationS = config.durationS;
 config.documents = Math.max(1, Math.min(config.documents, config.editors || 1));
 
@@ -228,6 +232,7 @@ async function runPhase(options: {
   while (tracker.latencies.length < expected && performance.now() < graceEnd) await sleep(50);
   tracker.measuring = false;
   const after = await server.stats();
+  if (config.timelineS > 0) printTimeline(`${target.protocol} ${options.phase}`, tracker, generatorStart);
   loopDelay.disable();
   const generatorUsage = process.cpuUsage(generatorCpu);
   const generator = {
@@ -290,6 +295,7 @@ async function runPhase(options: {
   const latencies = Float64Array.from(tracker.latencies).sort();
   const changes = editing.reduce((sum, client) => sum + client.editsSent, 0);
   const cpuS = cpuSeconds(loaded, after);
+  note(`${target.protocol} ${options.phase}: server CPU user ${((after.cpu.user - loaded.cpu.user) / 1e6).toFixed(2)} s, system ${((after.cpu.system - loaded.cpu.system) / 1e6).toFixed(2)} s`);
   const memory = options.measureMemory
     ? {
         heap: (after.memory.heapUsed + after.memory.external - before.memory.heapUsed - before.memory.external) / documentNames.length / 1024,
@@ -323,6 +329,23 @@ async function runPhase(options: {
 
 const seatOf = new Map<BenchClient, Seat>();
 
+/** p50/p99/max of the changes sent in each window, to see when tails happen. */
+function printTimeline(title: string, tracker: Tracker, start: number) {
+  const windowMs = config.timelineS * 1000;
+  const windows = new Map<number, number[]>();
+  tracker.latencies.forEach((latency, i) => {
+    const key = Math.floor((tracker.sentAts[i] - start) / windowMs);
+    let list = windows.get(key);
+    if (!list) windows.set(key, (list = []));
+    list.push(latency);
+  });
+  note(`${title} timeline (window ${config.timelineS} s): start s | deliveries | p50 | p99 | max ms`);
+  for (const key of [...windows.keys()].sort((a, b) => a - b)) {
+    const sorted = Float64Array.from(windows.get(key)!).sort();
+    note(`  ${(key * config.timelineS).toFixed(0)} | ${sorted.length} | ${fmt(percentile(sorted, 50))} | ${fmt(percentile(sorted, 99))} | ${fmt(sorted[sorted.length - 1])}`);
+  }
+}
+
 function seatsFor(target: Target, documents: string[], editors: number, viewers: number, prefix: string): Seat[] {
   const seats: Seat[] = [];
   for (let i = 0; i < editors; i += 1) {
@@ -351,7 +374,7 @@ async function main() {
     BENCH_DOCUMENTS: String(config.documents),
     BENCH_MEMBERS: String(Math.max(1, Math.min(config.users, Math.max(config.editors, config.hotEditors)))),
     BENCH_OBSERVERS: String(Math.max(1, Math.min(10, config.hotViewers))),
-  }, process.env.BENCH_APP_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_APP_PROFILE}`] : []);
+  });
   const reference = startChild("reference", "bench/reference-server.mjs", {});
   const children = [app, reference];
   const stop = async () => {
@@ -380,7 +403,7 @@ async function main() {
       { child: reference, target: { protocol: "y-websocket", baseUrl: refReady.url, editorCookies: [""], viewerCookies: [] } },
     ];
     const results: PhaseResult[] = [];
-    for (const { child, target } of targets) {
+    for (const { child, target } of targets.filter(({ target }) => servers.includes(target.protocol === "hocuspocus" ? "app" : "reference"))) {
       const isApp = target.protocol === "hocuspocus";
       if (config.editors > 0 && config.durationS > 0) {
         results.push(

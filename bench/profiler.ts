@@ -1,0 +1,28 @@
+// CPU profiles of a benchmark child's load windows, through the inspector (no --cpu-prof, whose
+// profile would also hold start-up and data preparation).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
+
+const session = new Session();
+session.connect();
+await session.post("Profiler.enable");
+let running = false;
+
+/**
+ * The bench asks for stats before connecting, once the load starts and once it ends: profile from
+ * the second call to the third of each phase (calls 1→2, 4→5, …) and write it to `folder`.
+ */
+export async function toggle(folder: string, call: number) {
+  if (call % 3 === 1 && !running) {
+    await session.post("Profiler.start");
+    running = true;
+  } else if (running) {
+    const { profile } = await session.post("Profiler.stop");
+    running = false;
+    mkdirSync(folder, { recursive: true });
+    const file = path.join(folder, `load-${Math.floor(call / 3)}-${Date.now()}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    process.stderr.write(`[bench] CPU profile of the load window: ${file}\n`);
+  }
+}
