@@ -1,4 +1,4 @@
-import { subMinutes } from "date-fns";
+import { addMinutes, subMinutes } from "date-fns";
 import { prisma } from "~/db.server";
 import { replaceDocumentContent } from "~/editor/schema/replace-content.server";
 import { yjsStateToJson } from "~/editor/schema/ydoc.server";
@@ -48,16 +48,23 @@ export async function createNamedVersion(actorId: string, proposalId: string, na
   });
 }
 
+/** What a throttled history write did, and the earliest time another one could be due. */
+export type ThrottledWrite = { written: boolean; notBefore: Date | null };
+
 /**
  * Keeps an automatic version while people edit: called whenever the collaboration server stores
- * a proposal, it adds one only if the last version is older than AUTOMATIC_VERSION_MINUTES.
+ * a proposal, it adds one only if the last version (of any kind) is older than
+ * AUTOMATIC_VERSION_MINUTES. `notBefore` lets the caller skip asking again until then (null: the
+ * proposal does not exist). The state is read only when a version is actually written.
  */
-export async function createAutomaticVersionIfDue(proposalId: string, state: Uint8Array, now = new Date()): Promise<boolean> {
-  const recent = await prisma.proposalVersion.count({ where: { proposalId, createdAt: { gt: subMinutes(now, AUTOMATIC_VERSION_MINUTES) } } });
-  if (recent > 0) return false;
-  if (!(await prisma.proposal.count({ where: { id: proposalId } }))) return false;
-  await prisma.proposalVersion.create({ data: { proposalId, kind: "AUTOMATIC", state: new Uint8Array(state) } });
-  return true;
+export async function createAutomaticVersionIfDue(proposalId: string, state: () => Uint8Array, now = new Date()): Promise<ThrottledWrite> {
+  const latest = await prisma.proposalVersion.findFirst({ where: { proposalId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+  if (latest && latest.createdAt > subMinutes(now, AUTOMATIC_VERSION_MINUTES)) {
+    return { written: false, notBefore: addMinutes(latest.createdAt, AUTOMATIC_VERSION_MINUTES) };
+  }
+  if (!(await prisma.proposal.count({ where: { id: proposalId } }))) return { written: false, notBefore: null };
+  await prisma.proposalVersion.create({ data: { proposalId, kind: "AUTOMATIC", state: new Uint8Array(state()), createdAt: now } });
+  return { written: true, notBefore: addMinutes(now, AUTOMATIC_VERSION_MINUTES) };
 }
 
 /**
@@ -83,14 +90,21 @@ export async function restoreProposalVersion(actorId: string, proposalId: string
 /** At most one "edited" entry per person and proposal in this many minutes of the lab's feed. */
 export const EDIT_ACTIVITY_MINUTES = 30;
 
-/** Notes in the lab's feed that someone edited a proposal's text (throttled per person). */
-export async function recordProposalEdited(proposalId: string, userId: string, now = new Date()): Promise<boolean> {
-  const recent = await prisma.labActivity.count({
-    where: { proposalId, actorId: userId, kind: "proposal.edited", createdAt: { gt: subMinutes(now, EDIT_ACTIVITY_MINUTES) } },
+/**
+ * Notes in the lab's feed that someone edited a proposal's text, at most once per person every
+ * EDIT_ACTIVITY_MINUTES; `notBefore` as for createAutomaticVersionIfDue.
+ */
+export async function recordProposalEdited(proposalId: string, userId: string, now = new Date()): Promise<ThrottledWrite> {
+  const latest = await prisma.labActivity.findFirst({
+    where: { proposalId, actorId: userId, kind: "proposal.edited" },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
   });
-  if (recent > 0) return false;
+  if (latest && latest.createdAt > subMinutes(now, EDIT_ACTIVITY_MINUTES)) {
+    return { written: false, notBefore: addMinutes(latest.createdAt, EDIT_ACTIVITY_MINUTES) };
+  }
   const proposal = await prisma.proposal.findUnique({ where: { id: proposalId }, select: { labId: true, title: true } });
-  if (!proposal) return false;
+  if (!proposal) return { written: false, notBefore: null };
   await prisma.$transaction((tx) => recordLabActivity(tx, { labId: proposal.labId, actorId: userId, kind: "proposal.edited", proposalId, details: { title: proposal.title } }));
-  return true;
+  return { written: true, notBefore: addMinutes(now, EDIT_ACTIVITY_MINUTES) };
 }

@@ -2,7 +2,7 @@ import { Hocuspocus, type Extension } from "@hocuspocus/server";
 import { documentAccess } from "~/policies";
 import { getUserFromCookie, toActor, type SessionUser } from "~/services/auth.server";
 import { DurablePersistence } from "./persistence";
-import { proposalHistory } from "./versions";
+import { createProposalHistory } from "./versions";
 
 export type CollabContext = { user: SessionUser };
 
@@ -28,7 +28,7 @@ export function createCollaboration(): Hocuspocus<CollabContext> {
     name: "twb-collab",
     quiet: true,
     // History runs after the store, once the durable persistence has done its part.
-    extensions: [authentication, persistence, proposalHistory],
+    extensions: [authentication, persistence, createProposalHistory()],
   });
   persistenceOf.set(hocuspocus, persistence);
   return hocuspocus;

@@ -4,15 +4,19 @@
 // message and sends the SyncStatus acknowledgement; a hook that throws closes only that connection,
 // and the client keeps the unacknowledged edit and sends it again when it reconnects.
 //
-// The log is folded into CollabDocument.state (the snapshot) in the background: on Hocuspocus'
-// debounced store hook (2 s after the last change, at most every 10 s, and when the last client
-// leaves) and as soon as a document has logged COMPACT_AFTER_ROWS rows.
+// The log is folded into CollabDocument.state (the snapshot) in the background, one document at a
+// time: when Hocuspocus stores a document that has gone quiet (its debounced store hook, 2 s after
+// the last change) or that the last person left, before it unloads, and as soon as a document has logged
+// COMPACT_AFTER_ROWS rows. The stores Hocuspocus makes every 10 s while people keep typing skip
+// it: every acknowledged update is already durable in the log, and rewriting the snapshot then
+// would only spend the database's time on a document still changing.
 import {
   IncomingMessage,
   isTransactionOrigin,
   MessageType,
   type Extension,
   type beforeHandleMessagePayload,
+  type beforeUnloadDocumentPayload,
   type onChangePayload,
   type onLoadDocumentPayload,
   type onStoreDocumentPayload,
@@ -43,6 +47,9 @@ export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
  * the next load) under very fast editing, without rewriting a large snapshot every second.
  */
 export const COMPACT_AFTER_ROWS = 1_000;
+
+/** A document whose last logged change is older than this counts as quiet (Hocuspocus' debounce is 2 s). */
+const QUIET_AFTER_MS = 1_500;
 
 // y-protocols' sync sub-messages (not re-exported by Hocuspocus).
 const SYNC_STEP_2 = 1;
@@ -200,6 +207,8 @@ type DocumentAccount = {
   rowsSinceCompaction: number;
   /** Server-side changes (not from a connection) whose append failed: the next store logs the whole state. */
   localAppendFailures: number;
+  /** When the last update was logged (Date.now()). */
+  lastLoggedAt: number;
 };
 
 /** Where documents are read from and written to: app/models/collab-document.server.ts by default. */
@@ -230,6 +239,8 @@ export class DurablePersistence implements Extension {
   private readonly accounts = new WeakMap<Y.Doc, DocumentAccount>();
   private readonly compactions = new Map<string, Promise<void>>();
   private readonly background = new Set<Promise<void>>();
+  /** Compactions of all documents run one at a time, so they never queue up ahead of appends. */
+  private compactionLane: Promise<unknown> = Promise.resolve();
 
   constructor(options: DurablePersistenceOptions = {}) {
     this.maxDocumentBytes = options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
@@ -247,6 +258,7 @@ export class DurablePersistence implements Extension {
       logBytes: stored.updates.reduce((sum, row) => sum + row.update.byteLength, 0),
       rowsSinceCompaction: stored.updates.length,
       localAppendFailures: 0,
+      lastLoggedAt: 0,
     });
     // A long log left by a crash would otherwise wait for the first edit's store hook.
     if (stored.updates.length >= this.compactAfterRows) this.compactInBackground(documentName, document);
@@ -291,6 +303,7 @@ export class DurablePersistence implements Extension {
       throw new CollabRefusal(4503, "storage-unavailable", `could not log an update to ${documentName}: ${(error as Error).message}`);
     }
     account.rowsSinceCompaction += 1;
+    account.lastLoggedAt = Date.now();
     if (account.rowsSinceCompaction >= this.compactAfterRows) this.compactInBackground(documentName, document);
   }
 
@@ -306,6 +319,7 @@ export class DurablePersistence implements Extension {
       this.log.append(documentName, update).then(
         () => {
           account.rowsSinceCompaction += 1;
+          account.lastLoggedAt = Date.now();
           if (account.rowsSinceCompaction >= this.compactAfterRows) this.compactInBackground(documentName, document);
         },
         (error: unknown) => {
@@ -328,9 +342,15 @@ export class DurablePersistence implements Extension {
       account.logBytes += state.byteLength;
       account.rowsSinceCompaction += 1;
     }
+    const stillTyping = document.getConnectionsCount() > 0 && Date.now() - account.lastLoggedAt < QUIET_AFTER_MS;
     // Everything acknowledged is already durable: a failed compaction is only logged (compact
     // never rejects), so the document can still unload and the server can still shut down.
-    if (account.rowsSinceCompaction > 0) await this.compact(documentName, document);
+    if (account.rowsSinceCompaction > 0 && !stillTyping) await this.compact(documentName, document);
+  }
+
+  /** A document left while people were typing may not have been stored since: fold its log now. */
+  async beforeUnloadDocument({ documentName, document }: beforeUnloadDocumentPayload): Promise<void> {
+    if (this.accountOf(document).rowsSinceCompaction > 0) await this.compact(documentName, document);
   }
 
   /** Resolves once no append is queued and no compaction is running (work started meanwhile included). */
@@ -347,7 +367,7 @@ export class DurablePersistence implements Extension {
   private accountOf(document: Y.Doc): DocumentAccount {
     let account = this.accounts.get(document);
     if (!account) {
-      account = { snapshotBytes: 0, logBytes: 0, rowsSinceCompaction: 0, localAppendFailures: 0 };
+      account = { snapshotBytes: 0, logBytes: 0, rowsSinceCompaction: 0, localAppendFailures: 0, lastLoggedAt: 0 };
       this.accounts.set(document, account);
     }
     return account;
@@ -367,11 +387,17 @@ export class DurablePersistence implements Extension {
     if (!this.compactions.has(documentName)) void this.compact(documentName, document);
   }
 
+  private inCompactionLane<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.compactionLane.then(work);
+    this.compactionLane = run.catch(() => undefined);
+    return run;
+  }
+
   /** Compacts one document, after any compaction of it already running; never rejects. */
   private compact(documentName: string, document: Y.Doc): Promise<void> {
     const previous = this.compactions.get(documentName) ?? Promise.resolve();
     const run: Promise<void> = previous
-      .then(() => this.storage.compact(documentName, { warn: this.warn }))
+      .then(() => this.inCompactionLane(() => this.storage.compact(documentName, { warn: this.warn })))
       .then(
         (result) => {
           const account = this.accounts.get(document);

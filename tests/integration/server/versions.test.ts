@@ -76,11 +76,15 @@ describe("proposal versions", () => {
     const proposal = await createProposal(member.id, lab.id, { title: "Automatiche" });
     const state = new Uint8Array(Y.encodeStateAsUpdate(new Y.Doc()));
     const start = new Date();
-    expect(await createAutomaticVersionIfDue(proposal.id, state, start)).toBe(true);
-    expect(await createAutomaticVersionIfDue(proposal.id, state, new Date(start.getTime() + 5 * 60_000))).toBe(false);
+    expect(await createAutomaticVersionIfDue(proposal.id, () => state, start)).toEqual({ written: true, notBefore: new Date(start.getTime() + 10 * 60_000) });
+    // Not due: says when it will be, so the collaboration server need not ask again before then.
+    expect(await createAutomaticVersionIfDue(proposal.id, () => state, new Date(start.getTime() + 5 * 60_000))).toEqual({
+      written: false,
+      notBefore: new Date(start.getTime() + 10 * 60_000),
+    });
     await prisma.proposalVersion.updateMany({ where: { proposalId: proposal.id }, data: { createdAt: new Date(start.getTime() - 11 * 60_000) } });
-    expect(await createAutomaticVersionIfDue(proposal.id, state, start)).toBe(true);
-    expect(await createAutomaticVersionIfDue("00000000-0000-0000-0000-000000000000", state)).toBe(false);
+    expect((await createAutomaticVersionIfDue(proposal.id, () => state, start)).written).toBe(true);
+    expect((await createAutomaticVersionIfDue("00000000-0000-0000-0000-000000000000", () => state)).written).toBe(false);
   });
 });
 
@@ -90,9 +94,9 @@ describe("the lab's feed", () => {
     const lab = await createTestLab([{ userId: first.id, role: "MEMBER" }, { userId: second.id, role: "MEMBER" }]);
     const proposal = await createProposal(first.id, lab.id, { title: "Feed" });
     const now = new Date();
-    expect(await recordProposalEdited(proposal.id, first.id, now)).toBe(true);
-    expect(await recordProposalEdited(proposal.id, first.id, new Date(now.getTime() + 10 * 60_000))).toBe(false);
-    expect(await recordProposalEdited(proposal.id, second.id, now)).toBe(true);
+    expect((await recordProposalEdited(proposal.id, first.id, now)).written).toBe(true);
+    expect((await recordProposalEdited(proposal.id, first.id, new Date(now.getTime() + 10 * 60_000))).written).toBe(false);
+    expect((await recordProposalEdited(proposal.id, second.id, now)).written).toBe(true);
     expect(await prisma.labActivity.count({ where: { proposalId: proposal.id, kind: "proposal.edited" } })).toBe(2);
   });
 });

@@ -188,7 +188,8 @@ describe("DurablePersistence.beforeHandleMessage", () => {
         compact,
       },
     });
-    const document = new Y.Doc();
+    // Stores in these tests are those of a document nobody has open any more.
+    const document = Object.assign(new Y.Doc(), { getConnectionsCount: () => 0 });
     const send = (message: Uint8Array, readOnly = false) =>
       persistence.beforeHandleMessage({
         update: message,
