@@ -30,7 +30,7 @@ interface Connection {
   migrate(): Promise<{ applied: string[] }>;
   markRolledBack(migrationName: string): Promise<void>;
   /** One statement without parameters, straight on the driver (see executeRawStatement). */
-  executeRaw(sql: string): Promise<void>;
+  executeRaw<Row>(sql: string): Promise<Row[]>;
   /** One statement with text parameters, straight on the driver (see queryRawRows). */
   queryRaw<Row>(sql: string, params: ReadonlyArray<string | number | null>): Promise<Row[]>;
   close(): Promise<void>;
@@ -91,9 +91,7 @@ function connectPostgres(url: string): Connection {
     prisma,
     migrate: () => withPostgresMigrationAdapter(url, (adapter) => applyMigrations(adapter)),
     markRolledBack: (name) => withPostgresMigrationAdapter(url, (adapter) => markMigrationRolledBack(adapter, name)),
-    executeRaw: async (sql) => {
-      await pool.query(sql);
-    },
+    executeRaw: async <Row>(sql: string) => (await pool.query(sql)).rows as Row[],
     queryRaw: async <Row>(sql: string, params: ReadonlyArray<string | number | null>) => {
       const result = await pool.query(sql, [...params]);
       return result.rows as Row[];
@@ -136,9 +134,7 @@ function connectEmbedded(dataDir: string): Connection {
     migrate: () => applyMigrations(pgliteMigrationAdapter(db)),
     markRolledBack: (name) => markMigrationRolledBack(pgliteMigrationAdapter(db), name),
     // PGlite runs exec() after any transaction Prisma holds open, as it does for Prisma's queries.
-    executeRaw: async (sql) => {
-      await db.exec(sql);
-    },
+    executeRaw: async <Row>(sql: string) => ((await db.exec(sql)).at(-1)?.rows ?? []) as Row[],
     queryRaw: async <Row>(sql: string, params: ReadonlyArray<string | number | null>) => {
       const result = await db.query<Row>(sql, [...params]);
       return result.rows;
@@ -212,12 +208,12 @@ export async function pingDatabase(timeoutMs = 2_000): Promise<boolean> {
 
 /**
  * Runs one SQL statement without bind parameters directly on the driver (PGlite's simple-query
- * exec, or a pg pool query), in its own implicit transaction. For hot paths only: on PGlite a
+ * exec, or a pg pool query), in its own implicit transaction, and returns its rows. For hot paths only: on PGlite a
  * statement of escaped literals costs about a third of the same statement through Prisma with
  * bound bytea parameters. Callers must build the SQL from escaped literals (pg's escapeLiteral).
  */
-export function executeRawStatement(sql: string): Promise<void> {
-  return connection().executeRaw(sql);
+export function executeRawStatement<Row = never>(sql: string): Promise<Row[]> {
+  return connection().executeRaw<Row>(sql);
 }
 
 /**

@@ -52,10 +52,34 @@ const compactionQueues = new Map<string, Promise<unknown>>();
  * statement carries escaped literals (names through pg's escapeLiteral, updates as hex bytea) and
  * no bind parameters: on PGlite that costs a third of the same INSERT with parameters.
  */
-export async function appendDocumentUpdates(rows: ReadonlyArray<{ documentName: string; update: Uint8Array }>): Promise<void> {
-  if (rows.length === 0) return;
+export async function appendDocumentUpdates(rows: ReadonlyArray<{ documentName: string; update: Uint8Array }>): Promise<AppendedRow[]> {
+  if (rows.length === 0) return [];
   const values = rows.map((row) => `(${pg.escapeLiteral(row.documentName)}, ${byteaLiteral(row.update)})`).join(",");
-  await executeRawStatement(`INSERT INTO "CollabUpdate" ("documentName", "update") VALUES ${values}`);
+  const ids = await executeRawStatement<{ documentName: string; id: string }>(
+    `INSERT INTO "CollabUpdate" ("documentName", "update") VALUES ${values} RETURNING "documentName", id::text AS id`,
+  );
+  return ids.map((row) => ({ documentName: row.documentName, id: BigInt(row.id) }));
+}
+
+/** A row the log holds now: its document and id. */
+export type AppendedRow = { documentName: string; id: bigint };
+
+/**
+ * Makes `state` (a live document's whole state, which contains every row of `foldedIds`) the
+ * document's snapshot and deletes those rows, in one statement. Rows not listed stay in the log,
+ * whoever wrote them. For the collaboration server, which knows which rows its copy has applied;
+ * anything else compacts from the database with compactDocument.
+ */
+export async function replaceSnapshotFromLiveDocument(name: string, state: Uint8Array, foldedIds: readonly bigint[]): Promise<CompactionResult> {
+  const rows = await queryRawRows<{ rows: number; bytes: string }>(
+    `WITH written AS (
+       INSERT INTO "CollabDocument" (name, state, "updatedAt") VALUES ($1, decode($2, 'base64'), now())
+       ON CONFLICT (name) DO UPDATE SET state = excluded.state, "updatedAt" = now() RETURNING 1),
+     folded AS (DELETE FROM "CollabUpdate" WHERE "documentName" = $1 AND id = ANY($3::bigint[]) RETURNING length("update") AS bytes)
+     SELECT (SELECT count(*) FROM folded)::int AS rows, (SELECT coalesce(sum(bytes), 0) FROM folded)::text AS bytes`,
+    [name, toBase64(state), `{${foldedIds.join(",")}}`],
+  );
+  return { compactedRows: rows[0].rows, compactedBytes: Number(rows[0].bytes), snapshotBytes: state.byteLength, skippedIds: [] };
 }
 
 /** A bytea literal in hex format: only [0-9a-f] inside the quotes, nothing to escape. */

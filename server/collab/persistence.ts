@@ -17,6 +17,7 @@ import {
   type Extension,
   type beforeHandleMessagePayload,
   type beforeUnloadDocumentPayload,
+  type afterHandleMessagePayload,
   type onChangePayload,
   type onLoadDocumentPayload,
   type onStoreDocumentPayload,
@@ -27,6 +28,8 @@ import {
   applyStoredDocument,
   compactDocument,
   loadStoredDocument,
+  replaceSnapshotFromLiveDocument,
+  type AppendedRow,
   type CompactionResult,
 } from "~/models/collab-document.server";
 
@@ -58,6 +61,11 @@ const SYNC_UPDATE = 2;
 // One INSERT carries at most this much; the rest goes in the next commit right after.
 const BATCH_MAX_ROWS = 1_000;
 const BATCH_MAX_BYTES = 8 * 1024 * 1024;
+// Commits start at most this often. A commit has a fixed cost (~0.3 ms of CPU on PGlite); under
+// load (300 commits/s at 600 editors) waiting up to 5 ms gathers 3x more rows per commit and
+// saves a fifth of the server's CPU, which also shortens the latency tail. An isolated edit
+// still commits at once.
+const COMMIT_INTERVAL_MS = 5;
 
 /** A refusal Hocuspocus turns into closing the offending connection with `reason`. */
 export class CollabRefusal extends Error {
@@ -102,7 +110,8 @@ export function classifyUpdate(update: Uint8Array): UpdateKind {
 type PendingAppend = {
   documentName: string;
   update: Uint8Array;
-  resolve: () => void;
+  /** Called with the ids of all rows of its document in its commit. */
+  resolve: (ids: bigint[]) => void;
   reject: (error: unknown) => void;
   settled: Promise<void>;
 };
@@ -113,25 +122,30 @@ export type BatcherStats = { commits: number; rows: number; failedCommits: numbe
 /**
  * Group commit for the update log. Appends wait for a setImmediate, so every message that arrived in
  * the same event-loop turn (all sockets' reads of one poll phase) goes into one INSERT; while a commit
- * is in flight new appends queue up and go together in the next one. Every waiter resolves after its
- * commit; a failed commit rejects all of its waiters, so none of them is acknowledged.
+ * is in flight, or until COMMIT_INTERVAL_MS have passed since the last one started, new appends
+ * queue up and go together in the next one. Every waiter resolves after its commit; a failed commit
+ * rejects all of its waiters, so none of them is acknowledged.
  */
 export class AppendBatcher {
   readonly stats: BatcherStats = { commits: 0, rows: 0, failedCommits: 0, largestCommit: 0 };
   private pending: PendingAppend[] = [];
   private scheduled = false;
+  private lastCommitAt = Number.NEGATIVE_INFINITY;
   private inFlight: Promise<void> | null = null;
 
   constructor(
-    private readonly write: (rows: Array<{ documentName: string; update: Uint8Array }>) => Promise<void>,
-    private readonly limits = { rows: BATCH_MAX_ROWS, bytes: BATCH_MAX_BYTES },
+    private readonly write: (rows: Array<{ documentName: string; update: Uint8Array }>) => Promise<AppendedRow[]>,
+    private readonly limits = { rows: BATCH_MAX_ROWS, bytes: BATCH_MAX_BYTES, intervalMs: COMMIT_INTERVAL_MS },
   ) {}
 
-  /** Queues an update; resolves once it is committed, rejects if its commit failed. */
-  append(documentName: string, update: Uint8Array): Promise<void> {
-    let resolve!: () => void;
+  /**
+   * Queues an update; resolves once it is committed, with the ids of every row of its document in
+   * that commit (its own among them), and rejects if its commit failed.
+   */
+  append(documentName: string, update: Uint8Array): Promise<bigint[]> {
+    let resolve!: (ids: bigint[]) => void;
     let reject!: (error: unknown) => void;
-    const promise = new Promise<void>((res, rej) => {
+    const promise = new Promise<bigint[]>((res, rej) => {
       resolve = res;
       reject = rej;
     });
@@ -159,10 +173,13 @@ export class AppendBatcher {
   private schedule() {
     if (this.scheduled || this.inFlight) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const run = () => {
       this.scheduled = false;
       this.commitNext();
-    });
+    };
+    const wait = this.lastCommitAt + this.limits.intervalMs - performance.now();
+    if (wait > 0) setTimeout(run, wait);
+    else setImmediate(run);
   }
 
   private commitNext() {
@@ -176,16 +193,23 @@ export class AppendBatcher {
     }
     const batch = this.pending.splice(0, count);
     if (batch.length === 0) return;
+    this.lastCommitAt = performance.now();
     const rows = batch.map(({ documentName, update }) => ({ documentName, update }));
     // Through a promise, so that even a writer that throws synchronously rejects its waiters.
     this.inFlight = Promise.resolve()
       .then(() => this.write(rows))
       .then(
-        () => {
+        (appended) => {
           this.stats.commits += 1;
           this.stats.rows += batch.length;
           this.stats.largestCommit = Math.max(this.stats.largestCommit, batch.length);
-          for (const entry of batch) entry.resolve();
+          const idsOf = new Map<string, bigint[]>();
+          for (const { documentName, id } of appended) {
+            const ids = idsOf.get(documentName);
+            if (ids) ids.push(id);
+            else idsOf.set(documentName, [id]);
+          }
+          for (const entry of batch) entry.resolve(idsOf.get(entry.documentName) ?? []);
         },
         (error: unknown) => {
           this.stats.failedCommits += 1;
@@ -194,8 +218,7 @@ export class AppendBatcher {
       )
       .finally(() => {
         this.inFlight = null;
-        // What queued up meanwhile has waited a whole commit already: no need for another turn.
-        if (this.pending.length > 0) this.commitNext();
+        if (this.pending.length > 0) this.schedule();
       });
   }
 }
@@ -209,13 +232,20 @@ type DocumentAccount = {
   localAppendFailures: number;
   /** When the last update was logged (Date.now()). */
   lastLoggedAt: number;
+  /** Log rows of the document known to this copy (loaded with it, or committed since). */
+  knownRows: Set<bigint>;
+  /** Messages committed to the log that Hocuspocus has not applied yet. */
+  unapplied: number;
 };
 
 /** Where documents are read from and written to: app/models/collab-document.server.ts by default. */
 export type PersistenceStorage = {
-  appendRows: (rows: Array<{ documentName: string; update: Uint8Array }>) => Promise<void>;
+  appendRows: (rows: Array<{ documentName: string; update: Uint8Array }>) => Promise<AppendedRow[]>;
   loadDocument: typeof loadStoredDocument;
+  /** Folds the log into the snapshot from the database (when the live copy cannot be used). */
   compact: (documentName: string, options: { warn: (message: string) => void }) => Promise<CompactionResult>;
+  /** Makes a live copy's state the snapshot and deletes the listed rows, which it contains. */
+  replaceSnapshot: typeof replaceSnapshotFromLiveDocument;
 };
 
 export type DurablePersistenceOptions = {
@@ -239,6 +269,8 @@ export class DurablePersistence implements Extension {
   private readonly accounts = new WeakMap<Y.Doc, DocumentAccount>();
   private readonly compactions = new Map<string, Promise<void>>();
   private readonly background = new Set<Promise<void>>();
+  /** Raw messages whose update is committed to the log but not yet applied by Hocuspocus. */
+  private readonly awaitingApply = new WeakSet<Uint8Array>();
   /** Compactions of all documents run one at a time, so they never queue up ahead of appends. */
   private compactionLane: Promise<unknown> = Promise.resolve();
 
@@ -246,7 +278,13 @@ export class DurablePersistence implements Extension {
     this.maxDocumentBytes = options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
     this.compactAfterRows = options.compactAfterRows ?? COMPACT_AFTER_ROWS;
     this.warn = options.warn ?? ((message) => console.warn(message));
-    this.storage = { appendRows: appendDocumentUpdates, loadDocument: loadStoredDocument, compact: compactDocument, ...options.storage };
+    this.storage = {
+      appendRows: appendDocumentUpdates,
+      loadDocument: loadStoredDocument,
+      compact: compactDocument,
+      replaceSnapshot: replaceSnapshotFromLiveDocument,
+      ...options.storage,
+    };
     this.log = new AppendBatcher(this.storage.appendRows);
   }
 
@@ -259,6 +297,8 @@ export class DurablePersistence implements Extension {
       rowsSinceCompaction: stored.updates.length,
       localAppendFailures: 0,
       lastLoggedAt: 0,
+      knownRows: new Set(stored.updates.map((row) => row.id)),
+      unapplied: 0,
     });
     // A long log left by a crash would otherwise wait for the first edit's store hook.
     if (stored.updates.length >= this.compactAfterRows) this.compactInBackground(documentName, document);
@@ -296,15 +336,24 @@ export class DurablePersistence implements Extension {
 
     // Counted before the commit, so concurrent updates in the same batch cannot overshoot together.
     account.logBytes += update.byteLength;
+    let ids: bigint[];
     try {
-      await this.log.append(documentName, update);
+      ids = await this.log.append(documentName, update);
     } catch (error) {
       account.logBytes -= update.byteLength;
       throw new CollabRefusal(4503, "storage-unavailable", `could not log an update to ${documentName}: ${(error as Error).message}`);
     }
+    // Committed: Hocuspocus applies it next, and afterHandleMessage counts it as applied.
+    for (const id of ids) account.knownRows.add(id);
+    account.unapplied += 1;
+    this.awaitingApply.add(message);
     account.rowsSinceCompaction += 1;
     account.lastLoggedAt = Date.now();
     if (account.rowsSinceCompaction >= this.compactAfterRows) this.compactInBackground(documentName, document);
+  }
+
+  async afterHandleMessage({ update: message, document }: afterHandleMessagePayload): Promise<void> {
+    if (this.awaitingApply.delete(message)) this.accountOf(document).unapplied -= 1;
   }
 
   /** Changes made on the server (direct connections, other extensions) have no message: log them here. */
@@ -317,7 +366,9 @@ export class DurablePersistence implements Extension {
     // Hocuspocus does not await onChange, so this must never reject (it would be unhandled).
     this.track(
       this.log.append(documentName, update).then(
-        () => {
+        (ids) => {
+          // Applied before it was logged: the live copy holds it.
+          for (const id of ids) account.knownRows.add(id);
           account.rowsSinceCompaction += 1;
           account.lastLoggedAt = Date.now();
           if (account.rowsSinceCompaction >= this.compactAfterRows) this.compactInBackground(documentName, document);
@@ -337,7 +388,7 @@ export class DurablePersistence implements Extension {
     if (failures > 0) {
       // Throwing here keeps the document in memory (Hocuspocus retries on the next store).
       const state = Y.encodeStateAsUpdate(document);
-      await this.log.append(documentName, state);
+      for (const id of await this.log.append(documentName, state)) account.knownRows.add(id);
       account.localAppendFailures -= failures;
       account.logBytes += state.byteLength;
       account.rowsSinceCompaction += 1;
@@ -367,7 +418,7 @@ export class DurablePersistence implements Extension {
   private accountOf(document: Y.Doc): DocumentAccount {
     let account = this.accounts.get(document);
     if (!account) {
-      account = { snapshotBytes: 0, logBytes: 0, rowsSinceCompaction: 0, localAppendFailures: 0, lastLoggedAt: 0 };
+      account = { snapshotBytes: 0, logBytes: 0, rowsSinceCompaction: 0, localAppendFailures: 0, lastLoggedAt: 0, knownRows: new Set(), unapplied: 0 };
       this.accounts.set(document, account);
     }
     return account;
@@ -387,6 +438,25 @@ export class DurablePersistence implements Extension {
     if (!this.compactions.has(documentName)) void this.compact(documentName, document);
   }
 
+  /**
+   * Folds the log into the snapshot from the live copy, which already holds the whole document: no
+   * reading back and replaying of rows. The rows deleted are exactly those this copy knows it has
+   * applied; a message committed but not applied yet (Hocuspocus applies it right after the commit
+   * resolves, in the same turn) is waited for. Should that not settle, it compacts from the
+   * database instead.
+   */
+  private async compactNow(documentName: string, document: Y.Doc): Promise<CompactionResult> {
+    const account = this.accountOf(document);
+    for (let turn = 0; account.unapplied > 0 && turn < 100; turn++) await new Promise((resolve) => setImmediate(resolve));
+    if (account.unapplied > 0) return this.storage.compact(documentName, { warn: this.warn });
+    // Read together, in one synchronous step: the state contains every row listed.
+    const folded = [...account.knownRows];
+    const state = Y.encodeStateAsUpdate(document);
+    const result = await this.storage.replaceSnapshot(documentName, state, folded);
+    for (const id of folded) account.knownRows.delete(id);
+    return result;
+  }
+
   private inCompactionLane<T>(work: () => Promise<T>): Promise<T> {
     const run = this.compactionLane.then(work);
     this.compactionLane = run.catch(() => undefined);
@@ -397,7 +467,7 @@ export class DurablePersistence implements Extension {
   private compact(documentName: string, document: Y.Doc): Promise<void> {
     const previous = this.compactions.get(documentName) ?? Promise.resolve();
     const run: Promise<void> = previous
-      .then(() => this.inCompactionLane(() => this.storage.compact(documentName, { warn: this.warn })))
+      .then(() => this.inCompactionLane(() => this.compactNow(documentName, document)))
       .then(
         (result) => {
           const account = this.accounts.get(document);

@@ -1,4 +1,4 @@
-import type { beforeHandleMessagePayload, onChangePayload, onStoreDocumentPayload } from "@hocuspocus/server";
+import type { afterHandleMessagePayload, beforeHandleMessagePayload, onChangePayload, onStoreDocumentPayload } from "@hocuspocus/server";
 import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import {
@@ -37,6 +37,10 @@ function deferred() {
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+// Log row ids as the database would hand them out.
+let lastId = 0n;
+const withIds = (rows: Array<{ documentName: string }>) => rows.map(({ documentName }) => ({ documentName, id: ++lastId }));
 
 describe("readDocumentUpdate", () => {
   const update = insertion("ciao");
@@ -85,7 +89,7 @@ describe("classifyUpdate", () => {
 describe("AppendBatcher", () => {
   it("commits the appends of one event-loop turn together and resolves them only after the commit", async () => {
     const commit = deferred();
-    const write = vi.fn((_rows: Array<{ documentName: string; update: Uint8Array }>) => commit.promise);
+    const write = vi.fn((rows: Array<{ documentName: string; update: Uint8Array }>) => commit.promise.then(() => withIds(rows)));
     const batcher = new AppendBatcher(write);
     const resolved: number[] = [];
     const appends = [1, 2, 3].map((n) => batcher.append(`doc:${n}`, new Uint8Array([n])).then(() => resolved.push(n)));
@@ -104,7 +108,7 @@ describe("AppendBatcher", () => {
 
   it("queues appends made during a commit into the next one", async () => {
     const commits = [deferred(), deferred()];
-    const write = vi.fn((_rows: unknown[]) => commits[write.mock.calls.length - 1].promise);
+    const write = vi.fn((rows: Array<{ documentName: string }>) => commits[write.mock.calls.length - 1].promise.then(() => withIds(rows)));
     const batcher = new AppendBatcher(write);
     const first = batcher.append("doc", new Uint8Array([1]));
     await turn();
@@ -123,14 +127,42 @@ describe("AppendBatcher", () => {
 
   it("rejects every waiter of a failed commit, and later appends still go through", async () => {
     let fail = true;
-    const batcher = new AppendBatcher(async () => {
+    const batcher = new AppendBatcher(async (rows) => {
       if (fail) throw new Error("disk full");
+      return withIds(rows);
     });
     const results = await Promise.allSettled([batcher.append("a", new Uint8Array([1])), batcher.append("b", new Uint8Array([2]))]);
     expect(results.map((result) => result.status)).toEqual(["rejected", "rejected"]);
     expect(batcher.stats.failedCommits).toBe(1);
     fail = false;
-    await expect(batcher.append("a", new Uint8Array([3]))).resolves.toBeUndefined();
+    await expect(batcher.append("a", new Uint8Array([3]))).resolves.toHaveLength(1);
+  });
+
+  it("starts commits at most once per interval, so appends under load share commits, yet commits a lone append at once", async () => {
+    const commits: Array<{ at: number; rows: number }> = [];
+    const batcher = new AppendBatcher(
+      async (rows) => {
+        commits.push({ at: performance.now(), rows: rows.length });
+        return withIds(rows);
+      },
+      { rows: 1_000, bytes: 1_000_000, intervalMs: 60 },
+    );
+    const start = performance.now();
+    await batcher.append("doc", new Uint8Array(1));
+    expect(commits[0].at - start).toBeLessThan(30);
+    // Within the interval: these wait for it and go together.
+    const later = [batcher.append("doc", new Uint8Array(1))];
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    later.push(batcher.append("doc", new Uint8Array(1)));
+    await Promise.all(later);
+    expect(commits).toHaveLength(2);
+    expect(commits[1].rows).toBe(2);
+    expect(commits[1].at - commits[0].at).toBeGreaterThanOrEqual(55);
+    // Once the interval has passed, a lone append does not wait.
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const lone = performance.now();
+    await batcher.append("doc", new Uint8Array(1));
+    expect(commits[2].at - lone).toBeLessThan(30);
   });
 
   it("splits a large backlog by rows and bytes, always taking at least one update", async () => {
@@ -138,8 +170,9 @@ describe("AppendBatcher", () => {
     const batcher = new AppendBatcher(
       async (rows) => {
         sizes.push(rows.length);
+        return withIds(rows);
       },
-      { rows: 3, bytes: 10 },
+      { rows: 3, bytes: 10, intervalMs: 0 },
     );
     await Promise.all([
       ...Array.from({ length: 7 }, () => batcher.append("doc", new Uint8Array(1))),
@@ -152,7 +185,7 @@ describe("AppendBatcher", () => {
 
   it("flushed() waits for everything queued so far and never rejects", async () => {
     const commit = deferred();
-    const batcher = new AppendBatcher(() => commit.promise);
+    const batcher = new AppendBatcher((rows) => commit.promise.then(() => withIds(rows)));
     const append = batcher.append("doc", new Uint8Array([1])).catch(() => "failed");
     let flushed = false;
     const done = batcher.flushed().then(() => (flushed = true));
@@ -184,8 +217,10 @@ describe("DurablePersistence.beforeHandleMessage", () => {
         appendRows: async (rows) => {
           if (state.fail) throw new Error("database unavailable");
           logged.push(...rows);
+          return withIds(rows);
         },
         compact,
+        replaceSnapshot: compact,
       },
     });
     // Stores in these tests are those of a document nobody has open any more.
@@ -199,6 +234,34 @@ describe("DurablePersistence.beforeHandleMessage", () => {
       } as unknown as beforeHandleMessagePayload);
     return { persistence, logged, send, document, compact, warn, state };
   }
+
+  it("compacts from the live copy, folding exactly the rows it has applied, after any committed message is applied", async () => {
+    const { persistence, send, document, compact } = setup();
+    const first = collabFrames.update("doc:1", insertion("uno"));
+    const second = collabFrames.update("doc:1", insertion("due"));
+    await send(first);
+    await send(second);
+    const applied = (message: Uint8Array) => {
+      // What Hocuspocus does between the two hooks.
+      Y.applyUpdate(document, readDocumentUpdate(message)!);
+      return persistence.afterHandleMessage({ update: message, document } as unknown as afterHandleMessagePayload);
+    };
+    await applied(first);
+    const store = persistence.onStoreDocument({ document, documentName: "doc:1" } as unknown as onStoreDocumentPayload);
+    await turn();
+    await turn();
+    // The second message is committed but not applied yet: its row is not in the live copy.
+    expect(compact).not.toHaveBeenCalled();
+    await applied(second);
+    await store;
+    expect(compact).toHaveBeenCalledTimes(1);
+    const [name, state, rows] = compact.mock.calls[0] as unknown as [string, Uint8Array, bigint[]];
+    expect(name).toBe("doc:1");
+    expect(rows).toEqual([lastId - 1n, lastId]);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, state);
+    expect([...replica.getText("body").toString()].sort()).toEqual([..."unodue"].sort());
+  });
 
   it("logs document updates before resolving", async () => {
     const { logged, send } = setup();
