@@ -2,7 +2,7 @@ import { WebSocketStatus } from "@hocuspocus/provider";
 import { Collaboration as CollaborationExtension } from "@tiptap/extension-collaboration";
 import { CollaborationCaret } from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CommentHighlights, selectionAnchor, setHighlightedThreads, type HighlightedThread } from "./comment-highlights";
@@ -16,7 +16,9 @@ export type EditorComments = { threads: HighlightedThread[]; action: string | nu
 
 /** The live, shared text of a proposal with presence, connection state, comments and a formatting toolbar. */
 export function ProposalEditor({ documentName, me, canEdit, comments }: { documentName: string; me: Me; canEdit: boolean; comments: EditorComments }) {
-  const collaboration = useCollaboration(documentName, me);
+  const revalidator = useRevalidator();
+  // Someone else commented, replied or resolved: load the page's data (its threads) again.
+  const collaboration = useCollaboration(documentName, me, () => revalidator.revalidate());
   if (!collaboration) return <EditorPlaceholder />;
   return <ConnectedEditor collaboration={collaboration} me={me} canEdit={canEdit} comments={comments} />;
 }

@@ -1,5 +1,5 @@
 import { HocuspocusProvider, WebSocketStatus } from "@hocuspocus/provider";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import * as Y from "yjs";
 
 export type Presence = { clientId: number; name: string; color: string; userId: string };
@@ -18,13 +18,24 @@ export type Collaboration = {
   people: Presence[];
 };
 
+/** Things the server announces beside the text (app/services/live-documents.server.ts). */
+export type Announcement = "comments";
+
 /**
- * Connects to a document on /collab with the browser's session cookie. The provider is created
+ * Connects to a document on /collab with the browser's session cookie. `onAnnouncement` hears what
+ * changed beside the text (new comments, say), so the page can load it again. The provider is created
  * and destroyed inside the effect: under StrictMode a provider made during render stays dead
  * after the remount (shared/STACK.md).
  */
-export function useCollaboration(documentName: string, me: { id: string; name: string; color: string }): Collaboration | null {
+export function useCollaboration(
+  documentName: string,
+  me: { id: string; name: string; color: string },
+  onAnnouncement?: (announcement: Announcement) => void,
+): Collaboration | null {
   const [state, setState] = useState<Collaboration | null>(null);
+  // A ref, so that a new callback on each render does not reconnect the document.
+  const announce = useRef(onAnnouncement);
+  announce.current = onAnnouncement;
 
   useEffect(() => {
     const document = new Y.Doc();
@@ -54,6 +65,7 @@ export function useCollaboration(documentName: string, me: { id: string; name: s
         try {
           const message = JSON.parse(payload) as { type?: string; access?: "edit" | "read" };
           if (message.type === "access" && message.access) update({ access: message.access, accessChanged: message.access === "read" });
+          if (message.type === "comments") announce.current?.("comments");
         } catch {
           // Other stateless messages are not ours.
         }

@@ -2,7 +2,9 @@ import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import { findMentions } from "~/utils/mentions";
 import { messageKey } from "~/utils/messages";
+import { announceToDocument } from "~/services/live-documents.server";
 import { recordLabActivity } from "./lab.server";
+import { proposalDocumentName } from "./proposal.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -46,8 +48,8 @@ type CommentAuthor = { id: string; name: string };
 type ProposalRef = { id: string; title: string; lab: { id: string; slug: string } };
 
 /** Starts a thread on a passage with its first comment; mentioned lab members are notified. */
-export function createCommentThread(author: CommentAuthor, proposal: ProposalRef, input: { anchor: ThreadAnchor; quote: string; body: string }) {
-  return prisma.$transaction(async (tx) => {
+export async function createCommentThread(author: CommentAuthor, proposal: ProposalRef, input: { anchor: ThreadAnchor; quote: string; body: string }) {
+  const created = await prisma.$transaction(async (tx) => {
     const thread = await tx.commentThread.create({
       data: {
         proposalId: proposal.id,
@@ -61,23 +63,34 @@ export function createCommentThread(author: CommentAuthor, proposal: ProposalRef
     await recordLabActivity(tx, { labId: proposal.lab.id, actorId: author.id, kind: "comment.added", proposalId: proposal.id, details: { title: proposal.title } });
     return { thread, mentioned };
   });
+  announceCommentsChanged(proposal.id);
+  return created;
+}
+
+/** People with the proposal open see comment changes without reloading. */
+function announceCommentsChanged(proposalId: string) {
+  announceToDocument(proposalDocumentName(proposalId), { type: "comments" });
 }
 
 /** Adds a reply to a thread (reopening it if it was resolved); mentioned lab members are notified. */
-export function replyToThread(author: CommentAuthor, proposal: ProposalRef, threadId: string, body: string) {
-  return prisma.$transaction(async (tx) => {
+export async function replyToThread(author: CommentAuthor, proposal: ProposalRef, threadId: string, body: string) {
+  const replied = await prisma.$transaction(async (tx) => {
     const comment = await tx.comment.create({ data: { threadId, authorId: author.id, body } });
     await tx.commentThread.update({ where: { id: threadId }, data: { resolvedAt: null, resolvedById: null } });
     const mentioned = await notifyMentions(tx, { proposalId: proposal.id, labId: proposal.lab.id, labSlug: proposal.lab.slug, proposalTitle: proposal.title, authorId: author.id, authorName: author.name, body });
     await recordLabActivity(tx, { labId: proposal.lab.id, actorId: author.id, kind: "comment.added", proposalId: proposal.id, details: { title: proposal.title } });
     return { comment, mentioned };
   });
+  announceCommentsChanged(proposal.id);
+  return replied;
 }
 
 /** Resolves or reopens a thread. */
-export function setThreadResolved(actorId: string, threadId: string, resolved: boolean) {
-  return prisma.commentThread.update({
+export async function setThreadResolved(actorId: string, threadId: string, resolved: boolean) {
+  const thread = await prisma.commentThread.update({
     where: { id: threadId },
     data: resolved ? { resolvedAt: new Date(), resolvedById: actorId } : { resolvedAt: null, resolvedById: null },
   });
+  announceCommentsChanged(thread.proposalId);
+  return thread;
 }

@@ -12,6 +12,26 @@ export type LiveDocumentApplier = (name: string, change: DocumentChange) => Prom
 const KEY = Symbol.for("twb.live-documents");
 const holder = globalThis as typeof globalThis & { [KEY]?: LiveDocumentApplier };
 
+/** What open editors of a document are told happened beside its text, so they can refresh. */
+export type DocumentAnnouncement = { type: "comments" };
+export type DocumentAnnouncer = (name: string, announcement: DocumentAnnouncement) => void;
+const ANNOUNCER_KEY = Symbol.for("twb.live-documents.announcer");
+const announcerHolder = globalThis as typeof globalThis & { [ANNOUNCER_KEY]?: DocumentAnnouncer };
+
+/** Called by the collaboration server: announcements reach the document's open connections. */
+export function registerDocumentAnnouncer(announcer: DocumentAnnouncer | undefined): void {
+  announcerHolder[ANNOUNCER_KEY] = announcer;
+}
+
+/**
+ * Tells everyone who has the document open (and only them: the collaboration server checked their
+ * access when they connected) that something beside its text changed. Without a collaboration
+ * server in the process nobody has it open, and there is nobody to tell.
+ */
+export function announceToDocument(name: string, announcement: DocumentAnnouncement): void {
+  announcerHolder[ANNOUNCER_KEY]?.(name, announcement);
+}
+
 /** Called by the collaboration server so that changes reach open editors at once. */
 export function registerLiveDocuments(applier: LiveDocumentApplier | undefined): void {
   holder[KEY] = applier;

@@ -83,3 +83,48 @@ test("a person outside the lab gets a 403 page and cannot open the document over
   closeDocument(member);
   await context.close();
 });
+
+test("a member who loses the connection sees it, keeps writing, and the words merge when it comes back", async ({ browser }) => {
+  const elena = await openSeededProposal(browser, "facilitatore@twb.example");
+
+  // Luca's browser reaches /collab through a switch this test can turn off, like a dropped network.
+  const context = await browser.newContext({ locale: "it-IT", timezoneId: "Europe/Rome" });
+  let online = true;
+  const open: Array<{ close: () => Promise<void> }> = [];
+  await context.routeWebSocket(/\/collab$/, (socket) => {
+    if (!online) {
+      void socket.close({ code: 4000, reason: "offline" });
+      return;
+    }
+    socket.connectToServer();
+    open.push(socket);
+  });
+  const luca = await context.newPage();
+  await login(luca, "membro@twb.example");
+  await luca.goto(LAB);
+  await luca.getByRole("link", { name: "Doposcuola inclusivo per ragazzi con DSA" }).click();
+  await expect(luca.getByTestId("connection-state")).toHaveAttribute("data-access", "edit");
+  await expect(elena.getByTestId("presence-list")).toContainText("Luca Galli");
+
+  online = false;
+  await Promise.all(open.splice(0).map((socket) => socket.close()));
+  await expect(luca.getByTestId("connection-state")).toContainText("Sei offline");
+  await expectAccessible(luca);
+
+  // Both write while apart: Luca at the start, Elena at the end.
+  await editor(luca).click();
+  await luca.keyboard.press("Control+Home");
+  await luca.keyboard.type("Scritto senza rete. ");
+  await editor(elena).click();
+  await elena.keyboard.press("Control+End");
+  await elena.keyboard.type(" Aggiunta di Elena durante la disconnessione.");
+  await expect(editor(elena)).not.toContainText("Scritto senza rete.");
+
+  online = true;
+  await expect(editor(elena)).toContainText("Scritto senza rete.", { timeout: 20_000 });
+  await expect(editor(luca)).toContainText("Aggiunta di Elena durante la disconnessione.");
+  await expect(luca.getByTestId("connection-state")).not.toContainText("Sei offline");
+
+  await context.close();
+  await elena.context().close();
+});

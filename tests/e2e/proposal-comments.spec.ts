@@ -51,8 +51,11 @@ test("a member comments on a passage mentioning the facilitator, who is notified
   await elenaThread.getByPlaceholder("Scrivi una risposta…").fill("Sì, aggiungo una riga.");
   await elenaThread.getByRole("button", { name: "Rispondi" }).click();
   await expect(elenaThread).toContainText("Sì, aggiungo una riga.");
+  // Luca, who keeps the page open, sees the reply arrive without reloading.
+  await expect(thread).toContainText("Sì, aggiungo una riga.");
   await elenaThread.getByRole("button", { name: "Segna come risolto" }).click();
   await expect(elena.getByText("1 discussione risolta")).toBeVisible();
+  await expect(luca.getByText("1 discussione risolta")).toBeVisible();
 
   await luca.context().close();
   await elenaContext.close();
