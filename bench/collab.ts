@@ -44,8 +44,8 @@ const config = {
   /** Seconds per window of the latency timeline printed to stderr (0: none). */
   timelineS: setting("TIMELINE_S", 0),
 };
-/** Which servers to run: "app,reference" (default), "app" or "reference". */
-const servers = (process.env.SERVERS ?? "app,reference").split(",");
+/** Which servers to measure, in order: any of "app", "stock" (stock Hocuspocus), "reference". */
+const servers = (process.env.SERVERS ?? "app,stock,reference").split(",");
 if (Number.isNaN(config.hotDurationS)) config.hotDurationS = config.durationS;
 config.documents = Math.max(1, Math.min(config.documents, config.editors || 1));
 
@@ -124,7 +124,15 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T, index: n
   );
 }
 
+type ServerName = "app" | "stock" | "reference";
+const SERVER_LABELS: Record<ServerName, string> = {
+  app: "app (Hocuspocus 4.7 + auth + durable log)",
+  stock: "stock Hocuspocus 4.7 (no auth, no persistence)",
+  reference: "reference (@y/websocket-server 0.1.1)",
+};
+
 type Target = {
+  name: ServerName;
   protocol: Protocol;
   baseUrl: string;
   /** Session cookies of writers and of read-only members (app only). */
@@ -187,7 +195,7 @@ async function runPhase(options: {
     seatOf.set(client, seat);
     await client.connect();
   });
-  note(`${target.protocol} ${options.phase}: ${clients.length} clients synced in ${((performance.now() - connectStart) / 1000).toFixed(1)} s`);
+  note(`${target.name} ${options.phase}: ${clients.length} clients synced in ${((performance.now() - connectStart) / 1000).toFixed(1)} s`);
   const editing = clients.filter((client) => seatOf.get(client)?.editor);
   for (const client of editing) tracker.register(client.doc.clientID);
 
@@ -232,7 +240,7 @@ async function runPhase(options: {
   while (tracker.latencies.length < expected && performance.now() < graceEnd) await sleep(50);
   tracker.measuring = false;
   const after = await server.stats();
-  if (config.timelineS > 0) printTimeline(`${target.protocol} ${options.phase}`, tracker, generatorStart);
+  if (config.timelineS > 0) printTimeline(`${target.name} ${options.phase}`, tracker, generatorStart);
   loopDelay.disable();
   const generatorUsage = process.cpuUsage(generatorCpu);
   const generator = {
@@ -295,7 +303,7 @@ async function runPhase(options: {
   const latencies = Float64Array.from(tracker.latencies).sort();
   const changes = editing.reduce((sum, client) => sum + client.editsSent, 0);
   const cpuS = cpuSeconds(loaded, after);
-  note(`${target.protocol} ${options.phase}: server CPU user ${((after.cpu.user - loaded.cpu.user) / 1e6).toFixed(2)} s, system ${((after.cpu.system - loaded.cpu.system) / 1e6).toFixed(2)} s`);
+  note(`${target.name} ${options.phase}: server CPU user ${((after.cpu.user - loaded.cpu.user) / 1e6).toFixed(2)} s, system ${((after.cpu.system - loaded.cpu.system) / 1e6).toFixed(2)} s`);
   const memory = options.measureMemory
     ? {
         heap: (after.memory.heapUsed + after.memory.external - before.memory.heapUsed - before.memory.external) / documentNames.length / 1024,
@@ -303,7 +311,7 @@ async function runPhase(options: {
       }
     : null;
   return {
-    server: target.protocol === "hocuspocus" ? "app (Hocuspocus 4.7 + auth + durable log)" : "reference (@y/websocket-server 0.1.1)",
+    server: SERVER_LABELS[target.name],
     phase: options.phase,
     clients: clients.length,
     documents: documentNames.length,
@@ -376,7 +384,8 @@ async function main() {
     BENCH_OBSERVERS: String(Math.max(1, Math.min(10, config.hotViewers))),
   });
   const reference = startChild("reference", "bench/reference-server.mjs", {});
-  const children = [app, reference];
+  const stock = startChild("stock", "bench/stock-hocuspocus-server.ts", {});
+  const children = [app, stock, reference];
   const stop = async () => {
     await Promise.all(children.map((child) => child.close().catch(() => undefined)));
   };
@@ -385,7 +394,8 @@ async function main() {
   try {
     const appReady = (await app.ready) as { url: string; database: string; password: string; members: string[]; observers: string[]; documents: string[]; hot: string };
     const refReady = (await reference.ready) as { url: string };
-    note(`app on ${appReady.url} (${appReady.database}), reference on ${refReady.url}`);
+    const stockReady = (await stock.ready) as { url: string };
+    note(`app on ${appReady.url} (${appReady.database}), stock Hocuspocus on ${stockReady.url}, reference on ${refReady.url}`);
 
     const loginStart = performance.now();
     const editorCookies = new Array<string>(appReady.members.length);
@@ -399,12 +409,13 @@ async function main() {
     note(`${editorCookies.length + viewerCookies.length} users logged in via POST /login in ${((performance.now() - loginStart) / 1000).toFixed(1)} s`);
 
     const targets: Array<{ child: Child; target: Target }> = [
-      { child: app, target: { protocol: "hocuspocus", baseUrl: appReady.url, editorCookies, viewerCookies } },
-      { child: reference, target: { protocol: "y-websocket", baseUrl: refReady.url, editorCookies: [""], viewerCookies: [] } },
+      { child: app, target: { name: "app", protocol: "hocuspocus", baseUrl: appReady.url, editorCookies, viewerCookies } },
+      { child: stock, target: { name: "stock", protocol: "hocuspocus", baseUrl: stockReady.url, editorCookies: [""], viewerCookies: [] } },
+      { child: reference, target: { name: "reference", protocol: "y-websocket", baseUrl: refReady.url, editorCookies: [""], viewerCookies: [] } },
     ];
     const results: PhaseResult[] = [];
-    for (const { child, target } of targets.filter(({ target }) => servers.includes(target.protocol === "hocuspocus" ? "app" : "reference"))) {
-      const isApp = target.protocol === "hocuspocus";
+    for (const { child, target } of targets.filter(({ target }) => servers.includes(target.name))) {
+      const isApp = target.name === "app";
       if (config.editors > 0 && config.durationS > 0) {
         results.push(
           await runPhase({
@@ -484,11 +495,18 @@ async function main() {
       mem_per_doc_kb: round(appMain?.memPerDocKb, 0),
     };
     log();
+    const refResults = results.filter((r) => r.server === SERVER_LABELS.reference);
     log(
-      `Reference: lost ${results.filter((r) => !r.server.startsWith("app")).reduce((s, r) => s + r.missing, 0)}, diverged ${results
-        .filter((r) => !r.server.startsWith("app"))
-        .reduce((s, r) => s + r.diverged + r.freshLoadDiverged, 0)}, hot p99 ${fmt(refHot?.p99 ?? null)} ms, heap ${fmt(refMain?.memPerDocKb ?? null, 0)} KB/doc`,
+      `Reference: lost ${refResults.reduce((sum, r) => sum + r.missing, 0)}, diverged ${refResults.reduce((sum, r) => sum + r.diverged + r.freshLoadDiverged, 0)}, ` +
+        `hot p99 ${fmt(refHot?.p99 ?? null)} ms, heap ${fmt(refMain?.memPerDocKb ?? null, 0)} KB/doc`,
     );
+    const stockMain = results.find((r) => r.phase === "main" && r.server === SERVER_LABELS.stock);
+    if (stockMain && refMain && appMain) {
+      log(
+        `Stock Hocuspocus (main phase): p99 ${fmt(stockMain.p99)} ms; CPU per change ${fmt(stockMain.cpuPerThousandChanges / refMain.cpuPerThousandChanges, 2)}x the reference; ` +
+          `the app's CPU per change is ${fmt(appMain.cpuPerThousandChanges / stockMain.cpuPerThousandChanges, 2)}x stock Hocuspocus'.`,
+      );
+    }
     log(`CPU ratio = app / reference CPU seconds per change in the main phase (same load, so ≈ CPU seconds ratio).`);
     await stop();
     log(JSON.stringify(summary));
