@@ -15,6 +15,7 @@ process.env.SESSION_SECRET ??= randomUUID() + randomUUID();
 process.env.SEED_DEMO = "0";
 
 const { startServer } = await import("../server/app");
+const { answerBenchParent } = await import("./child");
 const { prisma } = await import("~/db.server");
 const { createProposal } = await import("~/models/proposal.server");
 const { hashPassword } = await import("~/services/password.server");
@@ -57,22 +58,14 @@ const hot = proposals.pop()!;
 const profiler = process.env.BENCH_APP_PROFILE ? await import("./profiler") : null;
 let statsCalls = 0;
 
-process.on("message", async (message: { type: string; id?: number }) => {
-  if (message.type === "stats") {
+answerBenchParent({
+  beforeStats: async () => {
     if (profiler) await profiler.toggle(process.env.BENCH_APP_PROFILE!, statsCalls++);
-    // CPU first, so the forced GCs (for a stable heap figure) are not counted as load.
-    const cpu = process.cpuUsage();
-    if (global.gc) {
-      global.gc();
-      global.gc();
-    }
-    send({ type: "stats", id: message.id, cpu, memory: process.memoryUsage() });
-  } else if (message.type === "close") {
+  },
+  close: async () => {
     await server.close().catch((error: unknown) => console.error(error));
     if (!process.env.BENCH_DATABASE_URL) rmSync(dataDir, { recursive: true, force: true });
-    send({ type: "closed" });
-    process.exit(0);
-  }
+  },
 });
 
 send({

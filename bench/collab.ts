@@ -250,7 +250,6 @@ async function runPhase(options: {
 
   // Divergence: every replica of a document must hold the same state; a fresh client too.
   let diverged = 0;
-  let freshLoadDiverged = 0;
   const reference = new Map<string, ReturnType<BenchClient["fingerprint"]>>();
   for (const [name, group] of byDocument) {
     const first = group[0].fingerprint();
@@ -260,43 +259,35 @@ async function runPhase(options: {
       if (print.stateVector !== first.stateVector || print.content !== first.content) diverged += 1;
     }
   }
+  // A new client per document must load exactly what the replicas hold.
   const freshCookie = target.editorCookies[0];
-  await pool(documentNames, config.connectConcurrency, async (name) => {
-    const fresh = new BenchClient({ protocol: target.protocol, baseUrl: target.baseUrl, documentName: name, cookie: freshCookie, label: "fresh" });
-    try {
-      await fresh.connect();
-      const print = fresh.fingerprint();
-      const expectedPrint = reference.get(name)!;
-      if (print.stateVector !== expectedPrint.stateVector || print.content !== expectedPrint.content) freshLoadDiverged += 1;
-    } catch (error) {
-      note(`fresh load of ${name} failed: ${(error as Error).message}`);
-      freshLoadDiverged += 1;
-    } finally {
-      fresh.close();
-    }
-  });
+  const countFreshLoadsDiverging = async (label: string) => {
+    let diverging = 0;
+    await pool(documentNames, config.connectConcurrency, async (name) => {
+      const fresh = new BenchClient({ protocol: target.protocol, baseUrl: target.baseUrl, documentName: name, cookie: freshCookie, label });
+      try {
+        await fresh.connect();
+        const print = fresh.fingerprint();
+        const expectedPrint = reference.get(name)!;
+        if (print.stateVector !== expectedPrint.stateVector || print.content !== expectedPrint.content) diverging += 1;
+      } catch (error) {
+        note(`${label} load of ${name} failed: ${(error as Error).message}`);
+        diverging += 1;
+      } finally {
+        fresh.close();
+      }
+    });
+    return diverging;
+  };
+  const freshLoadDiverged = await countFreshLoadsDiverging("fresh");
   const unexpectedCloses = clients.filter((client) => client.closedUnexpectedly).length;
   for (const client of clients) client.close();
 
   // App only: once every client left, the documents are stored and unloaded; load them again.
   let reloadDiverged: number | null = null;
   if (options.reloadFromStorage) {
-    reloadDiverged = 0;
     await sleep(2000);
-    await pool(documentNames, config.connectConcurrency, async (name) => {
-      const fresh = new BenchClient({ protocol: target.protocol, baseUrl: target.baseUrl, documentName: name, cookie: freshCookie, label: "reload" });
-      try {
-        await fresh.connect();
-        const print = fresh.fingerprint();
-        const expectedPrint = reference.get(name)!;
-        if (print.stateVector !== expectedPrint.stateVector || print.content !== expectedPrint.content) reloadDiverged! += 1;
-      } catch (error) {
-        note(`reload of ${name} failed: ${(error as Error).message}`);
-        reloadDiverged! += 1;
-      } finally {
-        fresh.close();
-      }
-    });
+    reloadDiverged = await countFreshLoadsDiverging("reload");
     await sleep(1000);
   }
 

@@ -3,6 +3,7 @@
 import http from "node:http";
 import { WebSocketServer } from "ws";
 import { setupWSConnection } from "@y/websocket-server/utils";
+import { answerBenchParent } from "./child.ts";
 
 delete process.env.YPERSISTENCE;
 const wss = new WebSocketServer({ noServer: true });
@@ -18,18 +19,9 @@ server.listen(0, "127.0.0.1", () => {
   const { port } = server.address();
   process.send?.({ type: "ready", url: `http://127.0.0.1:${port}` });
 });
-process.on("message", (message) => {
-  if (message.type === "stats") {
-    const cpu = process.cpuUsage();
-    if (global.gc) {
-      global.gc();
-      global.gc();
-    }
-    process.send?.({ type: "stats", id: message.id, cpu, memory: process.memoryUsage() });
-  } else if (message.type === "close") {
+answerBenchParent({
+  close: () => {
     for (const ws of wss.clients) ws.terminate();
     server.close();
-    process.send?.({ type: "closed" });
-    process.exit(0);
-  }
+  },
 });

@@ -51,8 +51,8 @@ export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
  */
 export const COMPACT_AFTER_ROWS = 1_000;
 
-/** A document whose last logged change is older than this counts as quiet (Hocuspocus' debounce is 2 s). */
-const QUIET_AFTER_MS = 1_500;
+/** A document whose last change is older than this counts as quiet (Hocuspocus' store debounce is 2 s). */
+export const QUIET_AFTER_MS = 1_500;
 
 // y-protocols' sync sub-messages (not re-exported by Hocuspocus).
 const SYNC_STEP_2 = 1;

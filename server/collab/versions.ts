@@ -2,9 +2,8 @@ import type { Document, Extension } from "@hocuspocus/server";
 import * as Y from "yjs";
 import { AUTOMATIC_VERSION_MINUTES, createAutomaticVersionIfDue, recordProposalEdited } from "~/models/proposal-version.server";
 import type { CollabContext } from "./hocuspocus";
+import { QUIET_AFTER_MS } from "./persistence";
 
-/** A proposal whose last change is older than this counts as quiet (Hocuspocus' store debounce is 2 s). */
-const QUIET_AFTER_MS = 1_500;
 const VERSION_INTERVAL_MS = AUTOMATIC_VERSION_MINUTES * 60_000;
 
 type Tracked = {
