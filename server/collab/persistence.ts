@@ -1,8 +1,11 @@
-// Durable persistence for /collab: every document update is appended to the CollabUpdate log
-// *before* Hocuspocus applies and acknowledges it, so whatever a client was told is saved survives a
-// kill -9 of the server at any moment. Hocuspocus awaits `beforeHandleMessage` before it applies a
-// message and sends the SyncStatus acknowledgement; a hook that throws closes only that connection,
-// and the client keeps the unacknowledged edit and sends it again when it reconnects.
+// Durable persistence for /collab: every document update is appended to the CollabUpdate log, and
+// its sender is acknowledged only once that append is committed, so whatever a client was told is
+// saved survives a kill -9 of the server at any moment. Hocuspocus awaits `beforeHandleMessage`,
+// which validates the update (a hook that throws closes only that connection, before anything is
+// applied) and queues its append; Hocuspocus then applies and broadcasts it at once, and the
+// SyncStatus acknowledgement it sends is held back until the commit (./acknowledgements.ts). If the
+// commit fails, the connection is closed unacknowledged: the client keeps the edit and sends it
+// again when it reconnects, and the live copy, which has it, writes it at the next compaction.
 //
 // The log is folded into CollabDocument.state (the snapshot) in the background, one document at a
 // time: when Hocuspocus stores a document that has gone quiet (its debounced store hook, 2 s after
@@ -23,6 +26,7 @@ import {
   type onStoreDocumentPayload,
 } from "@hocuspocus/server";
 import * as Y from "yjs";
+import { acknowledgementGateOf, findAcknowledgementGate } from "./acknowledgements";
 import {
   appendDocumentUpdates,
   applyStoredDocument,
@@ -66,6 +70,9 @@ const BATCH_MAX_BYTES = 8 * 1024 * 1024;
 // saves a fifth of the server's CPU, which also shortens the latency tail. An isolated edit
 // still commits at once.
 const COMMIT_INTERVAL_MS = 5;
+
+/** Why a connection is closed when the log cannot be written (its edits were not acknowledged). */
+export const STORAGE_UNAVAILABLE = { code: 4503, reason: "storage-unavailable" } as const;
 
 /** A refusal Hocuspocus turns into closing the offending connection with `reason`. */
 export class CollabRefusal extends Error {
@@ -323,6 +330,7 @@ export class DurablePersistence implements Extension {
     if (kind === "content" && this.sizeOf(account) + update.byteLength > this.maxDocumentBytes) {
       // The estimate counts deleted content and duplicates until compaction garbage-collects them:
       // compact before refusing.
+      await this.log.flushed();
       if (account.rowsSinceCompaction > 0) await this.compact(documentName, document);
       if (this.sizeOf(account) + update.byteLength > this.maxDocumentBytes) {
         throw new CollabRefusal(
@@ -336,23 +344,26 @@ export class DurablePersistence implements Extension {
 
     // Counted before the commit, so concurrent updates in the same batch cannot overshoot together.
     account.logBytes += update.byteLength;
-    let ids: bigint[];
-    try {
-      ids = await this.log.append(documentName, update);
-    } catch (error) {
-      account.logBytes -= update.byteLength;
-      throw new CollabRefusal(4503, "storage-unavailable", `could not log an update to ${documentName}: ${(error as Error).message}`);
-    }
-    // Committed: Hocuspocus applies it next, and afterHandleMessage counts it as applied.
-    for (const id of ids) account.knownRows.add(id);
+    // Until afterHandleMessage: a compaction from the live copy waits for it to be applied.
     account.unapplied += 1;
     this.awaitingApply.add(message);
-    account.rowsSinceCompaction += 1;
-    account.lastLoggedAt = Date.now();
-    if (account.rowsSinceCompaction >= this.compactAfterRows) this.compactInBackground(documentName, document);
+    const commit = this.log.append(documentName, update).then(
+      (ids) => this.committed(documentName, document, ids),
+      (error: unknown) => {
+        account.logBytes -= update.byteLength;
+        // Never acknowledged: the client keeps the edit and sends it again when it reconnects.
+        this.warn(`[collab] could not log an update to ${documentName}, closing its connection: ${(error as Error).message}`);
+        connection.close({ code: STORAGE_UNAVAILABLE.code, reason: STORAGE_UNAVAILABLE.reason });
+        throw error;
+      },
+    );
+    // Hocuspocus applies and broadcasts the update now; its acknowledgement waits for the commit.
+    acknowledgementGateOf(connection).awaitCommit(commit);
+    void commit.catch(() => undefined);
   }
 
-  async afterHandleMessage({ update: message, document }: afterHandleMessagePayload): Promise<void> {
+  async afterHandleMessage({ update: message, connection, document }: afterHandleMessagePayload): Promise<void> {
+    findAcknowledgementGate(connection)?.handled();
     if (this.awaitingApply.delete(message)) this.accountOf(document).unapplied -= 1;
   }
 
@@ -366,13 +377,8 @@ export class DurablePersistence implements Extension {
     // Hocuspocus does not await onChange, so this must never reject (it would be unhandled).
     this.track(
       this.log.append(documentName, update).then(
-        (ids) => {
-          // Applied before it was logged: the live copy holds it.
-          for (const id of ids) account.knownRows.add(id);
-          account.rowsSinceCompaction += 1;
-          account.lastLoggedAt = Date.now();
-          if (account.rowsSinceCompaction >= this.compactAfterRows) this.compactInBackground(documentName, document);
-        },
+        // Applied before it was logged: the live copy holds it.
+        (ids) => this.committed(documentName, document, ids),
         (error: unknown) => {
           account.localAppendFailures += 1;
           this.warn(`[collab] could not log a server-side change to ${documentName} (${(error as Error).message}); the next store logs the whole document`);
@@ -422,6 +428,15 @@ export class DurablePersistence implements Extension {
       this.accounts.set(document, account);
     }
     return account;
+  }
+
+  /** Counts an update the live copy applied once its commit added the rows `ids` to the log. */
+  private committed(documentName: string, document: Y.Doc, ids: bigint[]) {
+    const account = this.accountOf(document);
+    for (const id of ids) account.knownRows.add(id);
+    account.rowsSinceCompaction += 1;
+    account.lastLoggedAt = Date.now();
+    if (account.rowsSinceCompaction >= this.compactAfterRows) this.compactInBackground(documentName, document);
   }
 
   private sizeOf(account: DocumentAccount): number {

@@ -249,6 +249,13 @@ export const collabFrames = {
       encoding.writeVarUint(encoder, options.syncType ?? 2);
       encoding.writeVarUint8Array(encoder, update);
     }),
+  /** What the server sends to acknowledge a document update (Hocuspocus' SyncStatus). */
+  syncStatus: (name: string, applied = true) =>
+    frame((encoder) => {
+      encoding.writeVarString(encoder, name);
+      encoding.writeVarUint(encoder, MESSAGE_SYNC_STATUS);
+      encoding.writeVarUint(encoder, applied ? 1 : 0);
+    }),
 };
 
 /** What a server frame says, as far as tests care: authenticated, denied, closed (with reason) or acknowledged. */

@@ -8,7 +8,7 @@ import {
   DurablePersistence,
   readDocumentUpdate,
 } from "../../../server/collab/persistence";
-import { collabFrames } from "../../support/collab-client";
+import { collabFrames, readServerFrame } from "../../support/collab-client";
 
 /** A Yjs update inserting `text` into a fresh document. */
 function insertion(text: string): Uint8Array {
@@ -198,9 +198,10 @@ describe("AppendBatcher", () => {
 });
 
 describe("DurablePersistence.beforeHandleMessage", () => {
-  function setup(options: { maxDocumentBytes?: number; fail?: boolean } = {}) {
+  function setup(options: { maxDocumentBytes?: number; fail?: boolean; holdCommits?: boolean } = {}) {
     const state = { fail: options.fail ?? false };
     const logged: Array<{ documentName: string; update: Uint8Array }> = [];
+    const commits: Array<ReturnType<typeof deferred>> = [];
     const warn = vi.fn();
     // A compaction that folds nothing away: the size estimate stays what was logged.
     const compact = vi.fn(async () => ({
@@ -215,6 +216,11 @@ describe("DurablePersistence.beforeHandleMessage", () => {
       warn,
       storage: {
         appendRows: async (rows) => {
+          if (options.holdCommits) {
+            const commit = deferred();
+            commits.push(commit);
+            await commit.promise;
+          }
           if (state.fail) throw new Error("database unavailable");
           logged.push(...rows);
           return withIds(rows);
@@ -225,15 +231,52 @@ describe("DurablePersistence.beforeHandleMessage", () => {
     });
     // Stores in these tests are those of a document nobody has open any more.
     const document = Object.assign(new Y.Doc(), { getConnectionsCount: () => 0 });
-    const send = (message: Uint8Array, readOnly = false) =>
-      persistence.beforeHandleMessage({
+    // What reaches the client's socket, and how the connection was closed.
+    const delivered: Uint8Array[] = [];
+    const connection = { readOnly: false, send: vi.fn((message: Uint8Array) => delivered.push(message)), close: vi.fn() };
+    const send = (message: Uint8Array, readOnly = false) => {
+      connection.readOnly = readOnly;
+      return persistence.beforeHandleMessage({
         update: message,
-        connection: { readOnly },
+        connection,
         document,
         documentName: "doc:1",
       } as unknown as beforeHandleMessagePayload);
-    return { persistence, logged, send, document, compact, warn, state };
+    };
+    /** What Hocuspocus does with a message once the hook resolves: apply it, acknowledge it, finish. */
+    const handle = async (message: Uint8Array) => {
+      await send(message);
+      Y.applyUpdate(document, readDocumentUpdate(message)!);
+      connection.send(collabFrames.syncStatus("doc:1"));
+      await persistence.afterHandleMessage({ update: message, connection, document } as unknown as afterHandleMessagePayload);
+    };
+    return { persistence, logged, send, handle, document, compact, warn, state, connection, delivered, commits };
   }
+
+  it("acknowledges an update only once it is committed, in order, while other messages pass straight through", async () => {
+    const { handle, connection, delivered, commits, logged } = setup({ holdCommits: true });
+    await handle(collabFrames.update("doc:1", insertion("uno")));
+    await turn();
+    // Applied already (others see it), but not acknowledged to its sender.
+    expect(commits).toHaveLength(1);
+    expect(delivered).toEqual([]);
+    // A broadcast of someone else's edit is not held back.
+    const broadcast = collabFrames.update("doc:1", insertion("altro"));
+    connection.send(broadcast);
+    expect(delivered).toEqual([broadcast]);
+
+    await handle(collabFrames.update("doc:1", insertion("due")));
+    commits[0].resolve();
+    await vi.waitFor(() => expect(delivered).toHaveLength(2));
+    expect(logged).toHaveLength(1);
+    expect(readServerFrame(delivered[1])).toEqual({ document: "doc:1", kind: "acknowledged", applied: true });
+    await turn();
+    expect(commits).toHaveLength(2);
+    expect(delivered).toHaveLength(2);
+    commits[1].resolve();
+    await vi.waitFor(() => expect(delivered).toHaveLength(3));
+    expect(logged).toHaveLength(2);
+  });
 
   it("compacts from the live copy, folding exactly the rows it has applied, after any committed message is applied", async () => {
     const { persistence, send, document, compact } = setup();
@@ -250,7 +293,7 @@ describe("DurablePersistence.beforeHandleMessage", () => {
     const store = persistence.onStoreDocument({ document, documentName: "doc:1" } as unknown as onStoreDocumentPayload);
     await turn();
     await turn();
-    // The second message is committed but not applied yet: its row is not in the live copy.
+    // The second message is not applied yet: its row must not be folded away.
     expect(compact).not.toHaveBeenCalled();
     await applied(second);
     await store;
@@ -263,11 +306,12 @@ describe("DurablePersistence.beforeHandleMessage", () => {
     expect([...replica.getText("body").toString()].sort()).toEqual([..."unodue"].sort());
   });
 
-  it("logs document updates before resolving", async () => {
-    const { logged, send } = setup();
+  it("logs the updates of Sync Update and Sync Step 2 messages", async () => {
+    const { logged, send, persistence } = setup();
     const update = insertion("ciao");
     await send(collabFrames.update("doc:1", update));
     await send(collabFrames.update("doc:1", update, { syncType: 1 }));
+    await persistence.idle();
     expect(logged).toEqual([
       { documentName: "doc:1", update },
       { documentName: "doc:1", update },
@@ -290,7 +334,7 @@ describe("DurablePersistence.beforeHandleMessage", () => {
   });
 
   it("refuses content that would pass the size limit, but still accepts deletions", async () => {
-    const { logged, send, compact } = setup({ maxDocumentBytes: 200 });
+    const { logged, send, compact, persistence } = setup({ maxDocumentBytes: 200 });
     const first = insertion("a".repeat(100));
     await send(collabFrames.update("doc:1", first));
     await expect(send(collabFrames.update("doc:1", insertion("b".repeat(100))))).rejects.toMatchObject({ reason: "document-too-large" });
@@ -298,12 +342,22 @@ describe("DurablePersistence.beforeHandleMessage", () => {
     expect(compact).toHaveBeenCalledTimes(1);
     expect(logged).toHaveLength(1);
     await send(collabFrames.update("doc:1", deletionOf(first)));
+    await persistence.idle();
     expect(logged).toHaveLength(2);
   });
 
-  it("refuses (does not acknowledge) when the log cannot be written", async () => {
-    const { send } = setup({ fail: true });
-    await expect(send(collabFrames.update("doc:1", insertion("ciao")))).rejects.toMatchObject({ reason: "storage-unavailable" });
+  it("does not acknowledge, and closes the connection, when the log cannot be written", async () => {
+    const { handle, persistence, connection, delivered, warn, state } = setup({ fail: true });
+    await handle(collabFrames.update("doc:1", insertion("ciao")));
+    await persistence.idle();
+    await vi.waitFor(() => expect(connection.close).toHaveBeenCalledWith({ code: 4503, reason: "storage-unavailable" }));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("could not log an update"));
+    // Nothing acknowledged afterwards on that connection either, even if the database is back.
+    state.fail = false;
+    await handle(collabFrames.update("doc:1", insertion("dopo")));
+    await persistence.idle();
+    await turn();
+    expect(delivered.filter((message) => readServerFrame(message).kind === "acknowledged")).toEqual([]);
   });
 
   it("logs server-side changes (not from a connection) through onChange, and never rejects there", async () => {
