@@ -184,6 +184,9 @@ async function runPhase(options: {
   const { server, target, seats } = options;
   const tracker = new Tracker();
   const documentNames = [...new Set(seats.map((seat) => seat.documentName))];
+  // Start from the same clean heap for every server: leftovers of the previous phase would otherwise
+  // lengthen this one's garbage collections and so its latencies.
+  globalThis.gc?.();
   const before = await server.stats();
 
   // Connect everyone (authenticated and synced) before the load starts.
@@ -326,7 +329,9 @@ async function runPhase(options: {
   };
 }
 
-const seatOf = new Map<BenchClient, Seat>();
+// Weak: a phase's clients and their documents must not stay in memory (and in the load
+// generator's garbage collections) while the next servers are measured.
+const seatOf = new WeakMap<BenchClient, Seat>();
 
 /** p50/p99/max of the changes sent in each window, to see when tails happen. */
 function printTimeline(title: string, tracker: Tracker, start: number) {

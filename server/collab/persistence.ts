@@ -65,11 +65,12 @@ const SYNC_UPDATE = 2;
 // One INSERT carries at most this much; the rest goes in the next commit right after.
 const BATCH_MAX_ROWS = 1_000;
 const BATCH_MAX_BYTES = 8 * 1024 * 1024;
-// Commits start at most this often. A commit has a fixed cost (~0.3 ms of CPU on PGlite); under
-// load (300 commits/s at 600 editors) waiting up to 5 ms gathers 3x more rows per commit and
-// saves a fifth of the server's CPU, which also shortens the latency tail. An isolated edit
-// still commits at once.
-const COMMIT_INTERVAL_MS = 5;
+// Commits start at most this often. A commit has a fixed cost (~0.3 ms of CPU on PGlite), and only
+// the sender's acknowledgement waits for it (everyone else already has the update), so under load
+// (1,200 updates/s at 600 editors) gathering 20 ms of updates per commit (~50 commits/s instead of
+// ~300) cuts the server's CPU per change by about a quarter, unseen by anyone. An isolated
+// edit still commits at once.
+const COMMIT_INTERVAL_MS = 20;
 
 /** Why a connection is closed when the log cannot be written (its edits were not acknowledged). */
 export const STORAGE_UNAVAILABLE = { code: 4503, reason: "storage-unavailable" } as const;
