@@ -12,6 +12,7 @@ import { createCollaboration, flushCollaboration } from "./collab/hocuspocus";
 import { followAccessChanges } from "./collab/access";
 import { serveLiveDocuments } from "./collab/live-documents";
 import { createCollabUpgradeHandler } from "./collab/upgrade";
+import { serveSessionRooms } from "./realtime/session-rooms";
 import { createRealtime } from "./realtime/socket";
 
 declare module "@remix-run/node" {
@@ -98,6 +99,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const stopServingLiveDocuments = serveLiveDocuments(hocuspocus);
   const collab = createCollabUpgradeHandler(hocuspocus, env.APP_ORIGIN);
   const io = createRealtime(httpServer, env.APP_ORIGIN);
+  const sessionRooms = serveSessionRooms(io);
   httpServer.on("upgrade", (request, socket, head) => {
     const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
     if (pathname === "/collab") return collab.handleUpgrade(request, socket, head);
@@ -125,6 +127,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await flushCollaboration(hocuspocus);
       await collab.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Commands already accepted are saved before the database closes.
+      await sessionRooms.close();
       httpServer.closeAllConnections();
       await stopped;
       await vite?.close();

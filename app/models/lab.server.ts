@@ -22,7 +22,8 @@ export type LabActivityKind =
   | "proposal.moved"
   | "proposal.version_named"
   | "proposal.version_restored"
-  | "comment.added";
+  | "comment.added"
+  | "session.scheduled";
 
 /** Adds an entry to a lab's activity feed inside the caller's transaction. */
 export function recordLabActivity(

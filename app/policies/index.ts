@@ -2,3 +2,5 @@ export * from "./actor";
 export * from "./platform";
 export * from "./collab";
 export * from "./lab";
+export * from "./session-planning";
+export * from "./session";

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LabActivityFeed } from "~/components/labs/activity-feed";
 import { LabRoleOptions } from "~/components/labs/lab-role-options";
 import { ProposalBoard } from "~/components/labs/proposal-board";
+import { LabSessions } from "~/components/sessions/lab-sessions";
 import {
   addLabMember,
   addLabOrganization,
@@ -20,10 +21,11 @@ import {
   requestToJoinLab,
   setLabStatus,
 } from "~/models/lab.server";
+import { listLabSessions } from "~/models/lab-session.server";
 import { listOrganizationOptions } from "~/models/organization.server";
 import { createProposal, listLabProposals } from "~/models/proposal.server";
 import { listPeopleOutsideLab } from "~/models/lab-people.server";
-import { canCreateProposal, canManageLab, canRequestToJoin, canViewLab, type LabMembership } from "~/policies";
+import { canCreateProposal, canManageLab, canRequestToJoin, canScheduleSession, canViewLab, canViewSession, type LabMembership } from "~/policies";
 import {
   addLabMemberSchema,
   addLabOrganizationSchema,
@@ -56,8 +58,9 @@ async function loadLab(request: Request, slug: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, actor, lab, membership } = await loadLab(request, params.slug);
   const canManage = canManageLab(actor, membership);
-  const [proposals, activity, pendingRequest, candidates, organizations] = await Promise.all([
+  const [proposals, sessions, activity, pendingRequest, candidates, organizations] = await Promise.all([
     listLabProposals(lab.id),
+    canViewSession(actor, membership) ? listLabSessions(lab.id) : { upcoming: [], past: [] },
     listLabActivity(lab.id),
     membership ? null : getPendingJoinRequest(lab.id, user.id),
     canManage ? listPeopleOutsideLab(lab.id) : [],
@@ -85,9 +88,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       manage: canManage,
       requestJoin: canRequestToJoin(actor, membership, lab) && !pendingRequest,
       createProposal: canCreateProposal(actor, membership, lab),
+      viewSessions: canViewSession(actor, membership),
+      scheduleSession: canScheduleSession(actor, membership, lab),
     },
     pendingRequest: Boolean(pendingRequest),
     proposals,
+    sessions,
     activity,
     candidates,
     organizationsToInvite: organizations.filter((organization) => !labOrganizationIds.has(organization.id)),
@@ -169,7 +175,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function LabPage() {
   const { t } = useTranslation();
-  const { lab, myRole, abilities, pendingRequest, proposals, activity } = useLoaderData<typeof loader>();
+  const { lab, myRole, abilities, pendingRequest, proposals, sessions, activity } = useLoaderData<typeof loader>();
   const kinds = new Set(lab.organizations.map((organization) => organization.kind)).size;
 
   return (
@@ -207,6 +213,8 @@ export default function LabPage() {
       {pendingRequest ? <p className="notice">{t("labs.joinPending")}</p> : null}
 
       <ProposalBoard labSlug={lab.slug} proposals={proposals} canCreate={abilities.createProposal} />
+
+      {abilities.viewSessions ? <LabSessions labSlug={lab.slug} upcoming={sessions.upcoming} past={sessions.past} canSchedule={abilities.scheduleSession} /> : null}
 
       <div className="two-columns">
         <LabPeople />

@@ -1,3 +1,5 @@
+import { TZDate } from "@date-fns/tz";
+
 // The network lives in Europe/Rome: dates render in that zone on the server and in the browser
 // alike, so server HTML and hydration agree whatever the machine's zone.
 const TIME_ZONE = "Europe/Rome";
@@ -14,4 +16,11 @@ export function formatDateTime(value: Date | string, locale: string): string {
     timeStyle: "short",
     timeZone: TIME_ZONE,
   }).format(new Date(value));
+}
+
+/** The instant a wall-clock date ("2026-12-03") and time ("17:30") in Como stand for, daylight saving included. */
+export function romeWallClockToInstant(date: string, time: string): Date {
+  const [year, month, day] = date.split("-").map(Number);
+  const [hours, minutes] = time.split(":").map(Number);
+  return new Date(new TZDate(year, month - 1, day, hours, minutes, TIME_ZONE).getTime());
 }

@@ -52,3 +52,24 @@ export const DEMO_PROPOSAL = {
     ],
   } satisfies JSONContent,
 };
+
+// Its next meeting: a week after seeding, so the demo always has a session to answer and to run.
+export const DEMO_SESSION = {
+  title: "Come organizzare il doposcuola: spazi, orari e volontari",
+  goal: "Raccogliere le idee delle scuole e delle associazioni sugli spazi e sugli orari del doposcuola, e scegliere le tre da sviluppare nella proposta.",
+  daysAhead: 7,
+  time: "17:30",
+  durationMinutes: 90,
+  place: "vela-dislessia",
+  placeDetails: "Sala riunioni, primo piano",
+  agenda: [
+    { title: "Accoglienza e giro di presentazioni", minutes: 10 },
+    { title: "Idee sulla lavagna: spazi, orari, volontari", minutes: 35, onProposal: true },
+    { title: "Votazione a punti e decisione per consenso", minutes: 30, onProposal: true },
+    { title: "Prossimi passi e incarichi", minutes: 15 },
+  ],
+  prework: [
+    { author: "scuola@twb.example", text: "Le aule dell'IC Faloppio sono libere il martedì e il giovedì dalle 14:30.", anonymous: false },
+    { author: "membro@twb.example", text: "Coinvolgere gli studenti delle superiori come tutor alla pari.", anonymous: true },
+  ],
+};

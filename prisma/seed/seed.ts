@@ -2,7 +2,9 @@ import type { Env } from "../../app/env.server";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 import { initialProposalDocument } from "../../app/models/proposal.server";
 import { hashPassword } from "../../app/services/password.server";
-import { DEMO_LAB, DEMO_PROPOSAL } from "./demo-lab";
+import { createRoomState } from "../../app/sessions/room-state";
+import { romeWallClockToInstant } from "../../app/utils/dates";
+import { DEMO_LAB, DEMO_PROPOSAL, DEMO_SESSION } from "./demo-lab";
 import { COMUNI, DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS } from "./network-data";
 
 /** Demo accounts exist only on the embedded database or when SEED_DEMO=1 asks for them. */
@@ -51,6 +53,7 @@ export async function seedNetwork(prisma: PrismaClient, { demo }: { demo: boolea
     created++;
   }
   await seedDemoLab(prisma);
+  await seedDemoSession(prisma);
   return { demoUsers: created };
 }
 
@@ -101,6 +104,59 @@ async function seedDemoLab(prisma: PrismaClient) {
         { labId: lab.id, actorId: facilitator?.id, kind: "proposal.created", proposalId: proposal.id, details: { title: proposal.title } },
         { labId: lab.id, actorId: facilitator?.id, kind: "proposal.moved", proposalId: proposal.id, details: { title: proposal.title, from: "DRAFT", to: "CO_DESIGN" } },
       ],
+    });
+  });
+}
+
+/** The demo lab's next session, with its agenda, invitations and two ideas written beforehand; only if the lab has none. */
+async function seedDemoSession(prisma: PrismaClient, now = new Date()) {
+  const lab = await prisma.lab.findUnique({
+    where: { slug: DEMO_LAB.slug },
+    select: { id: true, _count: { select: { sessions: true } }, members: { select: { userId: true, role: true, user: { select: { email: true } } } }, proposals: { select: { id: true, title: true } } },
+  });
+  if (!lab || lab._count.sessions > 0) return;
+  const place = await prisma.organization.findUnique({ where: { slug: DEMO_SESSION.place }, select: { id: true } });
+  const facilitator = lab.members.find((member) => member.role === "FACILITATOR");
+  const proposal = lab.proposals.find((candidate) => candidate.title === DEMO_PROPOSAL.title);
+  const day = new Date(now.getTime() + DEMO_SESSION.daysAhead * 86_400_000).toISOString().slice(0, 10);
+  const userIdOf = (email: string) => lab.members.find((member) => member.user.email === email)?.userId;
+
+  await prisma.$transaction(async (tx) => {
+    const session = await tx.labSession.create({
+      data: {
+        labId: lab.id,
+        title: DEMO_SESSION.title,
+        goal: DEMO_SESSION.goal,
+        startsAt: romeWallClockToInstant(day, DEMO_SESSION.time),
+        durationMinutes: DEMO_SESSION.durationMinutes,
+        placeOrganizationId: place?.id ?? null,
+        placeDetails: DEMO_SESSION.placeDetails,
+        createdById: facilitator?.userId ?? null,
+        roomState: {},
+        agendaItems: {
+          create: DEMO_SESSION.agenda.map((item, position) => ({
+            position,
+            title: item.title,
+            timeboxMinutes: item.minutes,
+            proposalId: item.onProposal ? (proposal?.id ?? null) : null,
+          })),
+        },
+        invitations: {
+          create: lab.members.map((member) => (member.userId === facilitator?.userId ? { userId: member.userId, response: "YES" as const, respondedAt: now } : { userId: member.userId })),
+        },
+      },
+      include: { agendaItems: { orderBy: { position: "asc" } } },
+    });
+    const roomState = createRoomState({
+      agenda: session.agendaItems.map((item) => ({ id: item.id, title: item.title, timeboxSeconds: item.timeboxMinutes * 60, proposalId: item.proposalId })),
+      cards: DEMO_SESSION.prework.flatMap((card, index) => {
+        const authorId = userIdOf(card.author);
+        return authorId ? [{ id: `prework-${index + 1}`, authorId, text: card.text, anonymous: card.anonymous, createdAt: now.getTime() }] : [];
+      }),
+    });
+    await tx.labSession.update({ where: { id: session.id }, data: { roomState } });
+    await tx.labActivity.create({
+      data: { labId: lab.id, actorId: facilitator?.userId, kind: "session.scheduled", details: { title: session.title, sessionId: session.id, startsAt: session.startsAt.toISOString() } },
     });
   });
 }

@@ -2,14 +2,15 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { isSameOrigin } from "../origin";
 import { canConnectRealtime } from "~/policies";
-import { getUserFromCookie, toActor, type SessionUser } from "~/services/auth.server";
+import { getUserFromCookie, toActor } from "~/services/auth.server";
+import type { RoomClientEvents, RoomServerEvents, RoomSocketData } from "./session-rooms";
 
-/** Events the server sends; later issues (sessions, notifications) add theirs here. */
-export type ServerToClientEvents = {
+/** Events the server sends; later issues (notifications) add theirs here. */
+export type ServerToClientEvents = RoomServerEvents & {
   "session:ready": (payload: { userId: string; name: string }) => void;
 };
-export type ClientToServerEvents = Record<string, never>;
-export type SocketData = { user: SessionUser };
+export type ClientToServerEvents = RoomClientEvents;
+export type SocketData = RoomSocketData;
 
 /** socket.io on /socket.io/, same port; every socket is authenticated from the session cookie. */
 export function createRealtime(httpServer: HttpServer, allowedOrigin?: string) {
@@ -29,6 +30,7 @@ export function createRealtime(httpServer: HttpServer, allowedOrigin?: string) {
       const user = await getUserFromCookie(socket.handshake.headers.cookie);
       if (!canConnectRealtime(toActor(user)) || !user) return next(new Error("unauthorized"));
       socket.data.user = user;
+      socket.data.rooms = new Map();
       next();
     } catch (error) {
       next(error instanceof Error ? error : new Error("unauthorized"));

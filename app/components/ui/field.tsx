@@ -46,7 +46,7 @@ export function TextField({
   ...rest
 }: BaseProps & {
   field: Field;
-  type?: "text" | "email" | "password" | "tel" | "url" | "number" | "search";
+  type?: "text" | "email" | "password" | "tel" | "url" | "number" | "search" | "date" | "time";
   autoComplete?: string;
   step?: string;
   inputMode?: React.HTMLAttributes<HTMLInputElement>["inputMode"];

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { verifyLogin } from "~/models/user.server";
 import { seedNetwork } from "../../../prisma/seed/seed";
+import { DEMO_LAB, DEMO_SESSION } from "../../../prisma/seed/demo-lab";
 import { DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS } from "../../../prisma/seed/network-data";
 
 describe("seedNetwork", () => {
@@ -36,6 +37,23 @@ describe("seedNetwork", () => {
     }
     const company = await prisma.user.findUniqueOrThrow({ where: { email: "azienda@twb.example" }, include: { memberships: { include: { organization: true } } } });
     expect(company.memberships.map((membership) => membership.organization.name)).toEqual(["Tessitura Taborelli"]);
+
+    // The demo lab's next session, once, with its agenda, everyone invited and ideas written beforehand.
+    const sessions = await prisma.labSession.findMany({
+      where: { lab: { slug: DEMO_LAB.slug } },
+      include: { agendaItems: true, invitations: true, placeOrganization: true },
+    });
+    expect(sessions).toHaveLength(1);
+    const [session] = sessions;
+    expect(session.startsAt.getTime()).toBeGreaterThan(Date.now());
+    expect(session.placeOrganization?.slug).toBe("vela-dislessia");
+    expect(session.agendaItems).toHaveLength(DEMO_SESSION.agenda.length);
+    expect(session.agendaItems.filter((item) => item.proposalId !== null)).toHaveLength(2);
+    expect(session.invitations).toHaveLength(DEMO_LAB.members.length);
+    const room = session.roomState as { status: string; cards: Array<{ text: string }>; agenda: unknown[] };
+    expect(room.status).toBe("scheduled");
+    expect(room.agenda).toHaveLength(DEMO_SESSION.agenda.length);
+    expect(room.cards.map((card) => card.text)).toEqual(DEMO_SESSION.prework.map((card) => card.text));
   });
 
   it("never overwrites what admins changed", async () => {

@@ -1,0 +1,131 @@
+import type { Prisma, SessionResponse } from "~/generated/prisma/client";
+import { prisma } from "~/db.server";
+import type { SessionInput } from "~/schemas/session";
+import { createRoomState } from "~/sessions/room-state";
+import { romeWallClockToInstant } from "~/utils/dates";
+import { messageKey } from "~/utils/messages";
+import { recordLabActivity } from "./lab.server";
+
+// Lab sessions before they start (issue #4): scheduling with an agenda, invitations and answers.
+
+export class SessionInPastError extends Error {
+  constructor() {
+    super("A session cannot start in the past");
+    this.name = "SessionInPastError";
+  }
+}
+
+export class AgendaProposalError extends Error {
+  constructor() {
+    super("An agenda item points at a proposal of another lab");
+    this.name = "AgendaProposalError";
+  }
+}
+
+/**
+ * Schedules a session of a lab: its agenda, an invitation for everyone in the lab (observers
+ * included: they may watch), a notification to each of them and an entry in the lab's feed.
+ */
+export async function scheduleLabSession(actorId: string, lab: { id: string; slug: string }, input: SessionInput, now = new Date()) {
+  const startsAt = romeWallClockToInstant(input.date, input.time);
+  if (startsAt.getTime() <= now.getTime()) throw new SessionInPastError();
+  return prisma.$transaction(async (tx) => {
+    const proposalIds = [...new Set(input.agenda.flatMap((item) => (item.proposalId ? [item.proposalId] : [])))];
+    if (proposalIds.length) {
+      const found = await tx.proposal.count({ where: { id: { in: proposalIds }, labId: lab.id } });
+      if (found !== proposalIds.length) throw new AgendaProposalError();
+    }
+    const members = await tx.labMember.findMany({ where: { labId: lab.id }, select: { userId: true } });
+    const session = await tx.labSession.create({
+      data: {
+        labId: lab.id,
+        title: input.title,
+        goal: input.goal,
+        startsAt,
+        durationMinutes: input.durationMinutes,
+        placeOrganizationId: input.placeOrganizationId ?? null,
+        placeDetails: input.placeDetails ?? null,
+        videoUrl: input.videoUrl ?? null,
+        createdById: actorId,
+        roomState: {},
+        agendaItems: {
+          create: input.agenda.map((item, position) => ({ position, title: item.title, timeboxMinutes: item.minutes, proposalId: item.proposalId ?? null })),
+        },
+        invitations: {
+          create: members.map(({ userId }) =>
+            userId === actorId ? { userId, response: "YES" as const, respondedAt: now } : { userId },
+          ),
+        },
+      },
+      include: { agendaItems: { orderBy: { position: "asc" } } },
+    });
+    // The room exists from the start: members can put ideas on the board before the session.
+    const roomState = createRoomState({
+      agenda: session.agendaItems.map((item) => ({ id: item.id, title: item.title, timeboxSeconds: item.timeboxMinutes * 60, proposalId: item.proposalId })),
+    });
+    await tx.labSession.update({ where: { id: session.id }, data: { roomState: roomState as unknown as Prisma.InputJsonValue } });
+    await recordLabActivity(tx, { labId: lab.id, actorId, kind: "session.scheduled", details: { title: input.title, sessionId: session.id, startsAt: startsAt.toISOString() } });
+    const invitees = members.map(({ userId }) => userId).filter((userId) => userId !== actorId);
+    if (invitees.length) {
+      await tx.notification.createMany({
+        data: invitees.map((userId) => ({
+          userId,
+          kind: "session.invited",
+          title: messageKey("notifications.sessionInvited", { title: input.title }),
+          link: `/laboratori/${lab.slug}/sessioni/${session.id}`,
+        })),
+      });
+    }
+    return session;
+  });
+}
+
+/** A session with what its page shows: agenda (with proposals), place, invitations and answers. */
+export function getLabSession(labId: string, sessionId: string) {
+  return prisma.labSession.findFirst({
+    where: { id: sessionId, labId },
+    include: {
+      agendaItems: { orderBy: { position: "asc" }, include: { proposal: { select: { id: true, title: true } } } },
+      placeOrganization: { select: { id: true, slug: true, name: true, address: true, comune: { select: { name: true } } } },
+      invitations: {
+        include: { user: { select: { id: true, name: true, memberships: { select: { organization: { select: { name: true } } } } } } },
+        orderBy: { user: { name: "asc" } },
+      },
+      createdBy: { select: { name: true } },
+    },
+  });
+}
+
+export type LabSessionDetails = NonNullable<Awaited<ReturnType<typeof getLabSession>>>;
+
+/** A lab's sessions, the next ones first, then the past ones (most recent first). */
+export async function listLabSessions(labId: string, now = new Date()) {
+  const select = { id: true, title: true, startsAt: true, durationMinutes: true, status: true } as const;
+  const [upcoming, past] = await Promise.all([
+    prisma.labSession.findMany({ where: { labId, startsAt: { gte: new Date(now.getTime() - 12 * 3600_000) }, status: { not: "CLOSED" } }, select, orderBy: { startsAt: "asc" } }),
+    prisma.labSession.findMany({
+      where: { labId, OR: [{ startsAt: { lt: new Date(now.getTime() - 12 * 3600_000) } }, { status: "CLOSED" }] },
+      select,
+      orderBy: { startsAt: "desc" },
+      take: 20,
+    }),
+  ]);
+  return { upcoming, past };
+}
+
+/** The sessions a person is invited to that have not ended, soonest first, with their answer. */
+export function listUpcomingSessionsFor(userId: string, now = new Date()) {
+  return prisma.sessionInvitation.findMany({
+    where: { userId, session: { status: { in: ["SCHEDULED", "LIVE"] }, startsAt: { gte: new Date(now.getTime() - 12 * 3600_000) } } },
+    select: {
+      response: true,
+      session: { select: { id: true, title: true, startsAt: true, durationMinutes: true, status: true, lab: { select: { slug: true, title: true } } } },
+    },
+    orderBy: { session: { startsAt: "asc" } },
+  });
+}
+
+/** Records a person's answer to an invitation (they can change it until the session starts). */
+export function respondToSession(sessionId: string, userId: string, response: Exclude<SessionResponse, "PENDING">, now = new Date()) {
+  return prisma.sessionInvitation.update({ where: { sessionId_userId: { sessionId, userId } }, data: { response, respondedAt: now } });
+}
