@@ -2,17 +2,7 @@
 // lab, proposals and users prepared in its own database. Talks to bench/collab.ts over IPC.
 // Database: a fresh embedded PGlite in a temp folder, or BENCH_DATABASE_URL (PostgreSQL) if set.
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-
-const dataDir = mkdtempSync(path.join(tmpdir(), "twb-bench-"));
-process.env.DATA_DIR = dataDir;
-if (process.env.BENCH_DATABASE_URL) process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
-else delete process.env.DATABASE_URL;
-process.env.NODE_ENV = "production";
-process.env.SESSION_SECRET ??= randomUUID() + randomUUID();
-process.env.SEED_DEMO = "0";
+import { benchDatabase, removeBenchData } from "./app-env";
 
 const { startServer } = await import("../server/app");
 const { answerBenchParent } = await import("./child");
@@ -64,14 +54,14 @@ answerBenchParent({
   },
   close: async () => {
     await server.close().catch((error: unknown) => console.error(error));
-    if (!process.env.BENCH_DATABASE_URL) rmSync(dataDir, { recursive: true, force: true });
+    removeBenchData();
   },
 });
 
 send({
   type: "ready",
   url: server.url,
-  database: process.env.BENCH_DATABASE_URL ? "postgres" : "pglite",
+  database: benchDatabase,
   password: PASSWORD,
   members: people.filter((p) => p.role === "MEMBER").map((p) => p.email),
   observers: people.filter((p) => p.role === "OBSERVER").map((p) => p.email),

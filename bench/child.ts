@@ -1,8 +1,11 @@
-// The benchmark children's side of the IPC protocol with bench/collab.ts: "stats" answers with the
-// process' CPU and memory, "close" stops the server and exits.
+// The benchmark children's side of the IPC protocol with bench/harness.ts: "stats" answers with the
+// process' CPU and memory, "cpu" with the CPU alone (no forced GC: for windows of a fraction of a
+// second), "close" stops the server and exits.
 type Hooks = {
   /** Runs before each stats answer (the app's load-window profiler). */
   beforeStats?: () => Promise<void>;
+  /** Runs before each cpu answer (the session room's voting-window profiler). */
+  beforeCpu?: () => Promise<void>;
   close: () => Promise<void> | void;
 };
 
@@ -10,13 +13,17 @@ export function answerBenchParent(hooks: Hooks) {
   process.on("message", async (message: { type: string; id?: number }) => {
     if (message.type === "stats") {
       await hooks.beforeStats?.();
-      // CPU first, so the forced GCs (for a stable heap figure) are not counted as load.
+      // The forced GCs (for a stable heap figure) are measured on neither side: `cpu` ends the window
+      // that closes here, `cpuAfterGc` starts the one that opens here.
       const cpu = process.cpuUsage();
       if (global.gc) {
         global.gc();
         global.gc();
       }
-      process.send?.({ type: "stats", id: message.id, cpu, memory: process.memoryUsage() });
+      process.send?.({ type: "stats", id: message.id, cpu, cpuAfterGc: process.cpuUsage(), memory: process.memoryUsage() });
+    } else if (message.type === "cpu") {
+      await hooks.beforeCpu?.();
+      process.send?.({ type: "cpu", id: message.id, cpu: process.cpuUsage() });
     } else if (message.type === "close") {
       await hooks.close();
       process.send?.({ type: "closed" });

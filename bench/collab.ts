@@ -9,26 +9,14 @@
 //
 // Settings: env vars or --flags, e.g. `EDITORS=200 DOCUMENTS=50 DURATION_S=10 npm run bench:collab`
 // or `npm run bench:collab -- --editors=200 --documents=50 --duration-s=10`.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { BenchClient, Tracker, type Protocol } from "./client";
+import { Child, cpuSeconds, log, note, pool, ROOT, runMain, setting, sleep, startChild } from "./harness";
 import { loginCookie } from "../tests/support/login";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-function setting(name: string, fallback: number): number {
-  const flag = `--${name.toLowerCase().replace(/_/g, "-")}=`;
-  const fromFlag = process.argv.find((arg) => arg.startsWith(flag))?.slice(flag.length);
-  const raw = fromFlag ?? process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got ${raw}`);
-  return value;
-}
 
 const config = {
   editors: setting("EDITORS", 600),
@@ -49,80 +37,7 @@ const servers = (process.env.SERVERS ?? "app,stock,reference").split(",");
 if (Number.isNaN(config.hotDurationS)) config.hotDurationS = config.durationS;
 config.documents = Math.max(1, Math.min(config.documents, config.editors || 1));
 
-const log = (line = "") => process.stdout.write(`${line}\n`);
-const note = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// ---------------------------------------------------------------- child processes
-
-type Stats = { cpu: NodeJS.CpuUsage; memory: NodeJS.MemoryUsage };
-
-class Child {
-  private nextId = 0;
-  private waiters = new Map<number, (stats: Stats) => void>();
-  ready: Promise<Record<string, unknown>>;
-  exited = false;
-
-  constructor(
-    readonly name: string,
-    readonly process: ChildProcess,
-  ) {
-    this.ready = new Promise((resolve, reject) => {
-      process.on("message", (message: { type: string; id?: number } & Record<string, unknown>) => {
-        if (message.type === "ready") resolve(message);
-        if (message.type === "stats") this.waiters.get(message.id!)?.(message as unknown as Stats);
-      });
-      process.on("exit", (code) => {
-        this.exited = true;
-        reject(new Error(`${name} exited with ${code} before it was ready`));
-      });
-    });
-  }
-
-  /** CPU and memory of the server process (after two forced GCs, for a stable heap). */
-  stats(): Promise<Stats> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.waiters.set(id, resolve);
-      this.process.send({ type: "stats", id });
-    });
-  }
-
-  async close() {
-    if (this.exited) return;
-    const exited = new Promise((resolve) => this.process.once("exit", resolve));
-    this.process.send({ type: "close" });
-    await Promise.race([exited, sleep(30_000)]);
-    if (!this.exited) this.process.kill("SIGKILL");
-  }
-}
-
-function startChild(name: string, script: string, env: Record<string, string>, extraNodeArgs: string[] = []): Child {
-  const child = spawn(process.execPath, ["--expose-gc", ...extraNodeArgs, "--import", "tsx", script], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    // The children's output goes to stderr: stdout carries only the tables and the JSON line.
-    stdio: ["ignore", 2, 2, "ipc"],
-  });
-  return new Child(name, child);
-}
-
-const cpuSeconds = (before: Stats, after: Stats) =>
-  (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1e6;
-
 // ---------------------------------------------------------------- load
-
-async function pool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        await work(items[index], index);
-      }
-    }),
-  );
-}
 
 type ServerName = "app" | "stock" | "reference";
 const SERVER_LABELS: Record<ServerName, string> = {
@@ -297,7 +212,8 @@ async function runPhase(options: {
   const latencies = Float64Array.from(tracker.latencies).sort();
   const changes = editing.reduce((sum, client) => sum + client.editsSent, 0);
   const cpuS = cpuSeconds(loaded, after);
-  note(`${target.name} ${options.phase}: server CPU user ${((after.cpu.user - loaded.cpu.user) / 1e6).toFixed(2)} s, system ${((after.cpu.system - loaded.cpu.system) / 1e6).toFixed(2)} s`);
+  const loadStart = loaded.cpuAfterGc ?? loaded.cpu;
+  note(`${target.name} ${options.phase}: server CPU user ${((after.cpu.user - loadStart.user) / 1e6).toFixed(2)} s, system ${((after.cpu.system - loadStart.system) / 1e6).toFixed(2)} s`);
   const memory = options.measureMemory
     ? {
         heap: (after.memory.heapUsed + after.memory.external - before.memory.heapUsed - before.memory.external) / documentNames.length / 1024,
@@ -512,10 +428,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

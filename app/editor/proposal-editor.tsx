@@ -15,12 +15,25 @@ type Me = { id: string; name: string; color: string };
 export type EditorComments = { threads: HighlightedThread[]; action: string | null };
 
 /** The live, shared text of a proposal with presence, connection state, comments and a formatting toolbar. */
-export function ProposalEditor({ documentName, me, canEdit, comments }: { documentName: string; me: Me; canEdit: boolean; comments: EditorComments }) {
+export function ProposalEditor({
+  documentName,
+  me,
+  canEdit,
+  comments,
+  label,
+}: {
+  documentName: string;
+  me: Me;
+  canEdit: boolean;
+  comments: EditorComments;
+  /** What the text is, for screen readers (the proposal's text by default; the minutes reuse the editor). */
+  label?: string;
+}) {
   const revalidator = useRevalidator();
   // Someone else commented, replied or resolved: load the page's data (its threads) again.
   const collaboration = useCollaboration(documentName, me, () => revalidator.revalidate());
   if (!collaboration) return <EditorPlaceholder />;
-  return <ConnectedEditor collaboration={collaboration} me={me} canEdit={canEdit} comments={comments} />;
+  return <ConnectedEditor collaboration={collaboration} me={me} canEdit={canEdit} comments={comments} label={label} />;
 }
 
 function EditorPlaceholder() {
@@ -32,7 +45,19 @@ function EditorPlaceholder() {
   );
 }
 
-function ConnectedEditor({ collaboration, me, canEdit, comments }: { collaboration: Collaboration; me: Me; canEdit: boolean; comments: EditorComments }) {
+function ConnectedEditor({
+  collaboration,
+  me,
+  canEdit,
+  comments,
+  label,
+}: {
+  collaboration: Collaboration;
+  me: Me;
+  canEdit: boolean;
+  comments: EditorComments;
+  label?: string;
+}) {
   const { t } = useTranslation();
   const { provider, document, access } = collaboration;
   const editable = canEdit && access === "edit";
@@ -48,7 +73,7 @@ function ConnectedEditor({ collaboration, me, canEdit, comments }: { collaborati
       ],
       editorProps: {
         attributes: {
-          "aria-label": t("proposal.editorLabel"),
+          "aria-label": label ?? t("proposal.editorLabel"),
           "aria-multiline": "true",
           role: "textbox",
           class: "editor-content",

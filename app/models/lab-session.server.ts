@@ -92,6 +92,7 @@ export function getLabSession(labId: string, sessionId: string) {
         orderBy: { user: { name: "asc" } },
       },
       createdBy: { select: { name: true } },
+      closedBy: { select: { name: true } },
     },
   });
 }

@@ -23,7 +23,9 @@ export type LabActivityKind =
   | "proposal.version_named"
   | "proposal.version_restored"
   | "comment.added"
-  | "session.scheduled";
+  | "session.scheduled"
+  | "session.closed"
+  | "proposal.created_from_session";
 
 /** Adds an entry to a lab's activity feed inside the caller's transaction. */
 export function recordLabActivity(
@@ -102,6 +104,14 @@ export function createLab(actorId: string, input: { title: string; challenge: st
 
 export class AlreadyInLabError extends Error {}
 
+/** People who join a lab are invited to its sessions that have not started yet. */
+async function inviteToComingSessions(tx: Tx, labId: string, userIds: string[]) {
+  if (userIds.length === 0) return;
+  const sessions = await tx.labSession.findMany({ where: { labId, status: "SCHEDULED" }, select: { id: true } });
+  if (sessions.length === 0) return;
+  await tx.sessionInvitation.createMany({ data: sessions.flatMap((session) => userIds.map((userId) => ({ sessionId: session.id, userId }))), skipDuplicates: true });
+}
+
 /** Adds a person to a lab with a lab role. */
 export async function addLabMember(actorId: string, labId: string, userId: string, role: LabRole) {
   await prisma
@@ -113,6 +123,7 @@ export async function addLabMember(actorId: string, labId: string, userId: strin
         data: { status: "ACCEPTED", decidedById: actorId, decidedAt: new Date() },
       });
       await recordLabActivity(tx, { labId, actorId, kind: "member.added", details: { name: member.user.name, role } });
+      await inviteToComingSessions(tx, labId, [userId]);
     })
     .catch((error: unknown) => {
       if (typeof error === "object" && error && "code" in error && error.code === "P2002") throw new AlreadyInLabError();
@@ -154,6 +165,7 @@ export async function addLabOrganization(actorId: string, labId: string, organiz
     const existing = new Set((await tx.labMember.findMany({ where: { labId }, select: { userId: true } })).map((member) => member.userId));
     const newcomers = organization.memberships.map((membership) => membership.userId).filter((userId) => !existing.has(userId));
     if (newcomers.length) await tx.labMember.createMany({ data: newcomers.map((userId) => ({ labId, userId, role: "MEMBER" as const })) });
+    await inviteToComingSessions(tx, labId, newcomers);
     await recordLabActivity(tx, { labId, actorId, kind: "organization.added", details: { name: organization.name, people: newcomers.length } });
     return newcomers.length;
   });
@@ -202,6 +214,7 @@ export async function decideJoinRequest(actorId: string, labId: string, requestI
         create: { labId, userId: request.userId, role: decision.role },
         update: {},
       });
+      await inviteToComingSessions(tx, labId, [request.userId]);
     }
     await recordLabActivity(tx, {
       labId,

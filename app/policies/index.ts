@@ -4,3 +4,4 @@ export * from "./collab";
 export * from "./lab";
 export * from "./session-planning";
 export * from "./session";
+export * from "./session-minutes";

@@ -13,6 +13,7 @@ import { listComuni } from "~/models/comune.server";
 import { listCommentThreads } from "~/models/comment.server";
 import { listOrganizationOptions } from "~/models/organization.server";
 import { moveProposal, NoteRequiredError, proposalDocumentName, StaleStageError, updateProposalFields } from "~/models/proposal.server";
+import { listProposalSessions } from "~/models/session-minutes.server";
 import { allowedTransitions, canComment, canResolveThread, transitionNeedsNote } from "~/policies";
 import { moveProposalSchema, proposalFieldsSchema } from "~/schemas/lab";
 import { requireProposalContext } from "~/services/proposal-context.server";
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const editable = access === "edit";
   const [comuni, organizations] = editable ? await Promise.all([listComuni(), listOrganizationOptions()]) : [[], []];
   const moves = allowedTransitions(actor, membership, proposal.lab, proposal);
-  const threads = await listCommentThreads(proposal.id);
+  const [threads, sessions] = await Promise.all([listCommentThreads(proposal.id), listProposalSessions(proposal.id)]);
   return {
     proposal: {
       id: proposal.id,
@@ -63,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       comments: thread.comments,
       canResolve: canResolveThread(actor, membership, proposal.lab, thread),
     })),
+    sessions,
     comuni,
     organizations,
   };
@@ -100,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ProposalPage() {
   const { t, i18n } = useTranslation();
-  const { proposal, documentName, me, editable, moves, threads, canComment: mayComment } = useLoaderData<typeof loader>();
+  const { proposal, documentName, me, editable, moves, threads, sessions, canComment: mayComment } = useLoaderData<typeof loader>();
   const commentsAction = `/laboratori/${proposal.lab.slug}/proposte/${proposal.id}/commenti`;
   const openThreads = useMemo(() => threads.filter((thread) => !thread.resolvedAt).map(({ id, anchor }) => ({ id, anchor })), [threads]);
   const euros = (cents: number | null) =>
@@ -165,6 +167,29 @@ export default function ProposalPage() {
             ) : null}
             {moves.length === 0 ? <p className="muted">{t("proposal.noMoves")}</p> : <MoveForm />}
           </section>
+
+          {sessions.length ? (
+            <section aria-labelledby="proposal-sessions-title">
+              <h2 id="proposal-sessions-title">{t("minutes.sessions")}</h2>
+              <p className="muted small">{t("minutes.proposalSessions")}</p>
+              <ul className="session-list" data-testid="proposal-sessions">
+                {sessions.map((session) => (
+                  <li key={session.id}>
+                    <Link to={`/laboratori/${proposal.lab.slug}/sessioni/${session.id}`}>{session.title}</Link>{" "}
+                    <time className="muted small" dateTime={new Date(session.startsAt).toISOString()}>
+                      {formatDateTime(session.startsAt, i18n.language)}
+                    </time>
+                    {session.status === "CLOSED" ? (
+                      <>
+                        {" "}
+                        · <Link to={`/laboratori/${proposal.lab.slug}/sessioni/${session.id}/verbale`}>{t("minutes.link")}</Link>
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
 
           <section aria-labelledby="history-title">
             <h2 id="history-title">{t("proposal.history")}</h2>

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { respondToSession } from "~/models/lab-session.server";
-import { canRespondToSession, canScheduleSession } from "~/policies";
+import { canEnterSessionRoom, canRespondToSession, canScheduleSession } from "~/policies";
 import { SESSION_RESPONSE_VALUES, sessionResponseSchema } from "~/schemas/session";
 import { requireSessionContext } from "~/services/session-context.server";
 import { flashToast } from "~/services/session.server";
@@ -49,6 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     abilities: {
       respond: canRespondToSession(actor, Boolean(mine), session),
       manage: canScheduleSession(actor, membership, lab),
+      enterRoom: session.status !== "CANCELLED" && canEnterSessionRoom(actor, membership, Boolean(mine)),
+      // The minutes exist from the end of the room (issue #4, "After the session").
+      minutes: session.status === "CLOSED" || (session.status === "LIVE" && (session.roomState as { status?: string } | null)?.status === "ended"),
     },
   };
 }
@@ -104,7 +107,17 @@ export default function SessionPage() {
           </>
         ) : null}
       </dl>
-      <p>
+      <p className="actions">
+        {abilities.enterRoom && session.status !== "CLOSED" ? (
+          <Link className="button" to={`/laboratori/${lab.slug}/sessioni/${session.id}/stanza`}>
+            {t("room.enter")}
+          </Link>
+        ) : null}
+        {abilities.minutes ? (
+          <Link className="button" to={`/laboratori/${lab.slug}/sessioni/${session.id}/verbale`}>
+            {t("minutes.open")}
+          </Link>
+        ) : null}
         <a className="button button-secondary" href={`/laboratori/${lab.slug}/sessioni/${session.id}/calendario.ics`} download>
           {t("sessions.addToCalendar")}
         </a>

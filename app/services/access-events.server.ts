@@ -1,7 +1,10 @@
 import { EventEmitter } from "node:events";
 
-/** Something changed who may do what in a lab (membership, lab role, lab status, proposal stage). */
-export type AccessChange = { labId: string; proposalId?: string };
+/**
+ * Something changed who may do what in a lab (membership, lab role, lab status, proposal stage, a
+ * session closed). With proposalId or sessionId only that proposal's or session's documents change.
+ */
+export type AccessChange = { labId: string; proposalId?: string; sessionId?: string };
 
 // One emitter per process, on globalThis: the Remix build (which makes the change) and the
 // collaboration server (which must re-check open sockets) load separate copies of this module.

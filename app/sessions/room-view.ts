@@ -4,7 +4,6 @@ import {
   timerElapsedMs,
   type ActionItem,
   type AgendaItem,
-  type Attendance,
   type Ballot,
   type Cluster,
   type ConsentAnswer,
@@ -83,7 +82,8 @@ export type RoomView = {
   currentItemElapsedMs: number;
   timer: TimerView;
   focus: RoomFocus;
-  attendance: Record<string, Attendance>;
+  /** Who is present (checked in or ticked by the facilitator); how is in the state, for the minutes. */
+  present: string[];
   cards: CardView[];
   cardsRevealed: boolean;
   clusters: Cluster[];
@@ -117,7 +117,7 @@ export function roomViewFor(state: RoomState, viewer: RoomActor, now: number): R
       expired: state.timer.state === "running" && elapsedMs >= state.timer.durationMs,
     },
     focus: { ...state.focus },
-    attendance: Object.fromEntries(Object.entries(state.attendance).map(([userId, entry]) => [userId, { ...entry }])),
+    present: Object.entries(state.attendance).flatMap(([userId, entry]) => (entry.present ? [userId] : [])),
     cards: state.cards.map((card) => {
       const mine = card.authorId === viewer.userId;
       const hidden = card.anonymous && !mine && !state.cardsRevealed;

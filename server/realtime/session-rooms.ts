@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getRoomPeople, getRoomStanding, loadSessionRoom, saveSessionRoom } from "~/models/session-room.server";
 import { canEnterSessionRoom, roomRoleFor, type RoomActor } from "~/policies";
 import { onAccessChange } from "~/services/access-events.server";
+import { registerRoomCloser } from "~/services/live-rooms.server";
 import { toActor, type SessionUser } from "~/services/auth.server";
 import { roomError, type RoomError } from "~/sessions/room-errors";
 import { applyRoomCommand, type RoomState } from "~/sessions/room-state";
@@ -16,9 +17,11 @@ import { roomViewFor, type RoomView } from "~/sessions/room-view";
 // succeeded before it is saved, so a reload or a restart never shows less than people saw.
 
 export type RoomPerson = { userId: string; name: string; response: string; organizations: string[] };
-export type RoomEnvelope = { sessionId: string; view: RoomView; online: string[]; people: RoomPerson[] };
+/** What every broadcast carries: the view of one person, and who is connected. */
+export type RoomEnvelope = { sessionId: string; view: RoomView; online: string[] };
 export type CommandAck = { ok: true; version: number; createdId: string | null } | { ok: false; error: RoomError };
-export type JoinAck = { ok: true; room: RoomEnvelope } | { ok: false; error: RoomError };
+/** Joining also brings the people invited (they rarely change: later changes come as "room:people"). */
+export type JoinAck = { ok: true; room: RoomEnvelope; people: RoomPerson[] } | { ok: false; error: RoomError };
 
 export type RoomClientEvents = {
   "room:join": (payload: unknown, ack?: (answer: JoinAck) => void) => void;
@@ -27,6 +30,7 @@ export type RoomClientEvents = {
 };
 export type RoomServerEvents = {
   "room:view": (room: RoomEnvelope) => void;
+  "room:people": (payload: { sessionId: string; people: RoomPerson[] }) => void;
   "room:error": (error: RoomError) => void;
 };
 
@@ -46,6 +50,8 @@ class LiveRoom {
   private queue: Pending[] = [];
   private flushing = false;
   private presenceDue = false;
+  /** Set when the session is closed: the room refuses every command from then on. */
+  closed = false;
   people: RoomPerson[] = [];
 
   constructor(
@@ -98,6 +104,10 @@ class LiveRoom {
       const context = { now, newId: randomUUID };
       for (const pending of batch) {
         const actor = pending.socket.data.rooms.get(this.sessionId);
+        if (this.closed) {
+          answers.push({ pending, answer: { ok: false, error: roomError("conflict", "session-ended", "The session is closed") } });
+          continue;
+        }
         if (!actor) {
           answers.push({ pending, answer: { ok: false, error: roomError("forbidden", "not-in-room", "Join the room first") } });
           continue;
@@ -113,7 +123,7 @@ class LiveRoom {
       // Presence is automatic: whoever takes part and is connected while the session runs is present.
       const presenceChanged = this.presenceDue;
       this.presenceDue = false;
-      if (state.status === "live") {
+      if (state.status === "live" && !this.closed) {
         for (const actor of this.participants()) {
           if (actor.role === "OBSERVER" || state.attendance[actor.userId]?.present) continue;
           const result = applyRoomCommand(state, { type: "attendance.check-in" }, actor, context);
@@ -160,7 +170,7 @@ class LiveRoom {
       const key = `${actor.userId}:${actor.role}`;
       let envelope = views.get(key);
       if (!envelope) {
-        envelope = { sessionId: this.sessionId, view: roomViewFor(this.state, actor, now), online, people: this.people };
+        envelope = { sessionId: this.sessionId, view: roomViewFor(this.state, actor, now), online };
         views.set(key, envelope);
       }
       socket.emit("room:view", envelope);
@@ -169,7 +179,7 @@ class LiveRoom {
 
   envelopeFor(actor: RoomActor): RoomEnvelope {
     const online = this.participants().map((actor) => actor.userId);
-    return { sessionId: this.sessionId, view: roomViewFor(this.state, actor, Date.now()), online, people: this.people };
+    return { sessionId: this.sessionId, view: roomViewFor(this.state, actor, Date.now()), online };
   }
 
   sockets(): RoomSocket[] {
@@ -210,7 +220,11 @@ export function serveSessionRooms(io: RoomServer, options: SessionRoomsOptions =
     const answerOf = <T,>(ack: unknown, fallback: (answer: T) => void) => (typeof ack === "function" ? (ack as (answer: T) => void) : fallback);
 
     socket.on("room:join", async (payload, rawAck) => {
-      const ack = answerOf<JoinAck>(rawAck, (answer) => (answer.ok ? socket.emit("room:view", answer.room) : socket.emit("room:error", answer.error)));
+      const ack = answerOf<JoinAck>(rawAck, (answer) => {
+        if (!answer.ok) return socket.emit("room:error", answer.error);
+        socket.emit("room:people", { sessionId: answer.room.sessionId, people: answer.people });
+        socket.emit("room:view", answer.room);
+      });
       const parsed = joinSchema.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, error: roomError("invalid", "invalid-command", "Expected { sessionId }", parsed.error.issues) });
       const { sessionId } = parsed.data;
@@ -227,7 +241,7 @@ export function serveSessionRooms(io: RoomServer, options: SessionRoomsOptions =
         const me: RoomActor = { userId: socket.data.user.id, role };
         socket.data.rooms.set(sessionId, me);
         await socket.join(channel(sessionId));
-        ack({ ok: true, room: room.envelopeFor(me) });
+        ack({ ok: true, room: room.envelopeFor(me), people: room.people });
         // Everyone sees who came in; while the session runs, coming in checks them in.
         room.syncPresence();
       } catch (error) {
@@ -285,13 +299,34 @@ export function serveSessionRooms(io: RoomServer, options: SessionRoomsOptions =
             socket.data.rooms.set(sessionId, { userId: current.userId, role });
           }
         }
+        // Someone who joined the lab is invited to its coming sessions: the list changes.
+        room.people = await getRoomPeople(sessionId);
+        io.to(channel(sessionId)).emit("room:people", { sessionId, people: room.people });
         room.broadcast();
       }
     })().catch((error: unknown) => console.error("[rooms] access re-check failed", error));
   });
 
+  // Closing a session (its minutes become final) evicts its room: commands still queued are refused, the
+  // people in it are told the session is over, and the next join finds the session CLOSED.
+  registerRoomCloser(async (sessionId) => {
+    const pending = rooms.get(sessionId);
+    if (!pending) return;
+    rooms.delete(sessionId);
+    const room = await pending.catch(() => null);
+    if (!room) return;
+    room.closed = true;
+    await room.idle();
+    for (const socket of room.sockets()) {
+      socket.data.rooms.delete(sessionId);
+      await socket.leave(channel(sessionId));
+      socket.emit("room:error", roomError("conflict", "session-ended", "The session is closed"));
+    }
+  });
+
   return {
     async close() {
+      registerRoomCloser(undefined);
       stopFollowingAccess();
       const open = await Promise.all([...rooms.values()].map((room) => room.catch(() => null)));
       await Promise.all(open.map((room) => room?.idle()));

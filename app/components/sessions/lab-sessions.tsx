@@ -13,6 +13,12 @@ export function LabSessions({ labSlug, upcoming, past, canSchedule }: { labSlug:
       <span className="muted">
         · <time dateTime={new Date(session.startsAt).toISOString()}>{formatDateTime(session.startsAt, i18n.language)}</time> · {t(`sessions.status.${session.status}`)}
       </span>
+      {session.status === "CLOSED" ? (
+        <>
+          {" "}
+          · <Link to={`/laboratori/${labSlug}/sessioni/${session.id}/verbale`}>{t("minutes.link")}</Link>
+        </>
+      ) : null}
     </li>
   );
   return (

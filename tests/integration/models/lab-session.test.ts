@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { AgendaProposalError, getLabSession, listLabSessions, listUpcomingSessionsFor, respondToSession, scheduleLabSession, SessionInPastError } from "~/models/lab-session.server";
+import { addLabMember } from "~/models/lab.server";
 import { createProposal } from "~/models/proposal.server";
 import { sessionCalendarFile } from "~/services/session-calendar.server";
 import { createTestLab, createTestOrganization, createTestUser } from "../../support/factories";
@@ -72,6 +73,15 @@ describe("lab sessions before they start", () => {
       scheduleLabSession(facilitator.id, lab, input({ agenda: [{ title: "Punto", minutes: 10, proposalId: foreign.id }] }), NOW),
     ).rejects.toBeInstanceOf(AgendaProposalError);
     expect(await prisma.labSession.count({ where: { labId: lab.id } })).toBe(0);
+  });
+
+  it("people who join the lab later are invited to its coming sessions", async () => {
+    const { lab, facilitator } = await labWithPeople();
+    const session = await scheduleLabSession(facilitator.id, lab, input(), NOW);
+    const newcomer = await createTestUser();
+    await addLabMember(facilitator.id, lab.id, newcomer.id, "MEMBER");
+    const invitation = await prisma.sessionInvitation.findUnique({ where: { sessionId_userId: { sessionId: session.id, userId: newcomer.id } } });
+    expect(invitation?.response).toBe("PENDING");
   });
 
   it("invited people answer and change their answer; their list shows the session until it is over", async () => {

@@ -1,0 +1,133 @@
+// What the benchmark drivers (bench/collab.ts, bench/session.ts) share: settings from env vars or
+// --flags, output helpers, and the server children they start and question over IPC (the
+// children's side is bench/child.ts).
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const rawSetting = (name: string) => {
+  const flag = `--${name.toLowerCase().replace(/_/g, "-")}=`;
+  return process.argv.find((arg) => arg.startsWith(flag))?.slice(flag.length) ?? process.env[name];
+};
+
+/** A non-negative number from `--name-in-kebab=` or the env var NAME, else `fallback`. */
+export function setting(name: string, fallback: number): number {
+  const raw = rawSetting(name);
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got ${raw}`);
+  return value;
+}
+
+/** A comma-separated list setting. */
+export function listSetting(name: string, fallback: string): string[] {
+  return (rawSetting(name) ?? fallback)
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/** Tables and the final JSON line go to stdout; progress notes to stderr. */
+export const log = (line = "") => process.stdout.write(`${line}\n`);
+export const note = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `work` over `items` with at most `concurrency` at a time. */
+export async function pool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index], index);
+      }
+    }),
+  );
+}
+
+/** A child's answer to "stats": CPU at the end of a window, CPU after the forced GCs (the next window's start), memory. */
+export type Stats = { cpu: NodeJS.CpuUsage; cpuAfterGc?: NodeJS.CpuUsage; memory: NodeJS.MemoryUsage };
+export type CpuReading = Pick<Stats, "cpu" | "cpuAfterGc">;
+
+/** CPU seconds between two readings (from after the first one's forced GCs, if any). */
+export const cpuSeconds = (before: CpuReading, after: CpuReading) => {
+  const start = before.cpuAfterGc ?? before.cpu;
+  return (after.cpu.user - start.user + after.cpu.system - start.system) / 1e6;
+};
+
+/** A server child process: ready message, stats and CPU questions, graceful close. */
+export class Child {
+  private nextId = 0;
+  private waiters = new Map<number, (stats: Stats) => void>();
+  ready: Promise<Record<string, unknown>>;
+  exited = false;
+
+  constructor(
+    readonly name: string,
+    readonly process: ChildProcess,
+  ) {
+    this.ready = new Promise((resolve, reject) => {
+      process.on("message", (message: { type: string; id?: number } & Record<string, unknown>) => {
+        if (message.type === "ready") resolve(message);
+        if (message.type === "stats" || message.type === "cpu") this.waiters.get(message.id!)?.(message as unknown as Stats);
+      });
+      process.on("exit", (code) => {
+        this.exited = true;
+        reject(new Error(`${name} exited with ${code} before it was ready`));
+      });
+    });
+  }
+
+  /** CPU and memory of the server process, with two forced GCs for a stable heap figure. */
+  stats(): Promise<Stats> {
+    return this.ask("stats");
+  }
+
+  /** CPU of the server process only (no GC): for short windows. */
+  cpu(): Promise<Pick<Stats, "cpu">> {
+    return this.ask("cpu");
+  }
+
+  private ask(type: string): Promise<Stats> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiters.set(id, (stats) => {
+        this.waiters.delete(id);
+        resolve(stats);
+      });
+      this.process.send({ type, id });
+    });
+  }
+
+  async close() {
+    if (this.exited) return;
+    const exited = new Promise((resolve) => this.process.once("exit", resolve));
+    this.process.send({ type: "close" });
+    await Promise.race([exited, sleep(30_000)]);
+    if (!this.exited) this.process.kill("SIGKILL");
+  }
+}
+
+/** Starts `script` (TypeScript through tsx, GC exposed) as a child with an IPC channel. */
+export function startChild(name: string, script: string, env: Record<string, string>, extraNodeArgs: string[] = []): Child {
+  const child = spawn(process.execPath, ["--expose-gc", ...extraNodeArgs, "--import", "tsx", script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    // The children's output goes to stderr: stdout carries only the tables and the JSON line.
+    stdio: ["ignore", 2, 2, "ipc"],
+  });
+  return new Child(name, child);
+}
+
+/** Runs a driver's main and exits with its outcome (children and sockets would keep Node alive). */
+export function runMain(main: () => Promise<void>) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
