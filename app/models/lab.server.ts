@@ -24,6 +24,8 @@ export type LabActivityKind =
   | "proposal.version_restored"
   | "comment.added"
   | "session.scheduled"
+  | "session.changed"
+  | "session.cancelled"
   | "session.closed"
   | "proposal.created_from_session";
 

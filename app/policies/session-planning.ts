@@ -32,3 +32,8 @@ export function canEnterSessionRoom(actor: Actor, membership: LabMembership, inv
   if (membership?.role === "FACILITATOR" || isNetworkLead(actor)) return true;
   return membership !== null && invited;
 }
+
+/** Those who schedule a lab's sessions change or cancel them, until they start. */
+export function canChangeSession(actor: Actor, membership: LabMembership, lab: { status: string }, session: { status: string }): boolean {
+  return session.status === "SCHEDULED" && canScheduleSession(actor, membership, lab);
+}

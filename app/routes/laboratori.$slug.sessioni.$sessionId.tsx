@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { respondToSession } from "~/models/lab-session.server";
-import { canEnterSessionRoom, canRespondToSession, canScheduleSession } from "~/policies";
+import { canChangeSession, canEnterSessionRoom, canRespondToSession } from "~/policies";
 import { SESSION_RESPONSE_VALUES, sessionResponseSchema } from "~/schemas/session";
 import { requireSessionContext } from "~/services/session-context.server";
 import { flashToast } from "~/services/session.server";
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     myResponse: mine?.response ?? null,
     abilities: {
       respond: canRespondToSession(actor, Boolean(mine), session),
-      manage: canScheduleSession(actor, membership, lab),
+      change: canChangeSession(actor, membership, lab, session),
       enterRoom: session.status !== "CANCELLED" && canEnterSessionRoom(actor, membership, Boolean(mine)),
       // The minutes exist from the end of the room (issue #4, "After the session").
       minutes: session.status === "CLOSED" || (session.status === "LIVE" && (session.roomState as { status?: string } | null)?.status === "ended"),
@@ -116,6 +116,11 @@ export default function SessionPage() {
         {abilities.minutes ? (
           <Link className="button" to={`/laboratori/${lab.slug}/sessioni/${session.id}/verbale`}>
             {t("minutes.open")}
+          </Link>
+        ) : null}
+        {abilities.change ? (
+          <Link className="button button-secondary" to={`/laboratori/${lab.slug}/sessioni/${session.id}/modifica`}>
+            {t("sessions.edit")}
           </Link>
         ) : null}
         <a className="button button-secondary" href={`/laboratori/${lab.slug}/sessioni/${session.id}/calendario.ics`} download>

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getRoomPeople, getRoomStanding, loadSessionRoom, saveSessionRoom } from "~/models/session-room.server";
 import { canEnterSessionRoom, roomRoleFor, type RoomActor } from "~/policies";
 import { onAccessChange } from "~/services/access-events.server";
-import { registerRoomCloser } from "~/services/live-rooms.server";
+import { registerRoomChanger, registerRoomCloser } from "~/services/live-rooms.server";
 import { toActor, type SessionUser } from "~/services/auth.server";
 import { roomError, type RoomError } from "~/sessions/room-errors";
 import { applyRoomCommand, type RoomState } from "~/sessions/room-state";
@@ -41,7 +41,10 @@ const commandSchema = z.object({ sessionId: z.string().uuid(), command: z.unknow
 export type RoomSocketData = { user: SessionUser; rooms: Map<string, RoomActor> };
 type RoomSocket = Socket<RoomClientEvents, RoomServerEvents, Record<string, never>, RoomSocketData>;
 type RoomServer = Server<RoomClientEvents, RoomServerEvents, Record<string, never>, RoomSocketData>;
-type Pending = { socket: RoomSocket; raw: unknown; ack: (answer: CommandAck) => void };
+/** A command from a participant, or a change from the app itself (a session edited before it starts). */
+type Pending =
+  | { socket: RoomSocket; raw: unknown; ack: (answer: CommandAck) => void }
+  | { change: (state: RoomState) => RoomState; ack: (answer: CommandAck) => void };
 
 const channel = (sessionId: string) => `session:${sessionId}`;
 const roomErrorOf = (reason: RoomError["reason"], code: RoomError["code"], message: string): RoomError => roomError(code, reason, message);
@@ -103,11 +106,20 @@ class LiveRoom {
       const now = Date.now();
       const context = { now, newId: randomUUID };
       for (const pending of batch) {
-        const actor = pending.socket.data.rooms.get(this.sessionId);
         if (this.closed) {
           answers.push({ pending, answer: { ok: false, error: roomError("conflict", "session-ended", "The session is closed") } });
           continue;
         }
+        if ("change" in pending) {
+          try {
+            state = pending.change(state);
+            answers.push({ pending, answer: { ok: true, version: state.version, createdId: null } });
+          } catch (error) {
+            answers.push({ pending, answer: { ok: false, error: roomError("conflict", "session-already-started", (error as Error).message) } });
+          }
+          continue;
+        }
+        const actor = pending.socket.data.rooms.get(this.sessionId);
         if (!actor) {
           answers.push({ pending, answer: { ok: false, error: roomError("forbidden", "not-in-room", "Join the room first") } });
           continue;
@@ -309,6 +321,13 @@ export function serveSessionRooms(io: RoomServer, options: SessionRoomsOptions =
 
   // Closing a session (its minutes become final) evicts its room: commands still queued are refused, the
   // people in it are told the session is over, and the next join finds the session CLOSED.
+  registerRoomChanger(async (sessionId, change) => {
+    const room = await openRoom(sessionId);
+    if (!room) throw new Error(`No room for session ${sessionId}`);
+    const answer = await new Promise<CommandAck>((resolve) => room.submit({ change, ack: resolve }));
+    if (!answer.ok) throw new Error(answer.error.message);
+  });
+
   registerRoomCloser(async (sessionId) => {
     const pending = rooms.get(sessionId);
     if (!pending) return;
@@ -327,6 +346,7 @@ export function serveSessionRooms(io: RoomServer, options: SessionRoomsOptions =
   return {
     async close() {
       registerRoomCloser(undefined);
+      registerRoomChanger(undefined);
       stopFollowingAccess();
       const open = await Promise.all([...rooms.values()].map((room) => room.catch(() => null)));
       await Promise.all(open.map((room) => room?.idle()));

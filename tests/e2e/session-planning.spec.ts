@@ -64,6 +64,22 @@ test("a facilitator schedules a session with an agenda; a member finds it, answe
 
   await facilitator.reload();
   await expect(facilitator.getByTestId("session-invitations")).toContainText("Partecipo");
+
+  // Changed before it starts: a later time; then cancelled, and it leaves the member's list.
+  facilitator.on("dialog", (dialog) => void dialog.accept());
+  await facilitator.getByRole("link", { name: "Modifica la sessione" }).click();
+  await expect(facilitator.getByLabel("Ora di inizio")).toHaveValue("18:00");
+  await facilitator.getByLabel("Ora di inizio").fill("18:30");
+  await expectAccessible(facilitator);
+  await facilitator.getByRole("button", { name: "Salva le modifiche" }).click();
+  await expect(facilitator.getByText(`12 feb ${nextYear}, 18:30`)).toBeVisible();
+  await member.goto("/notifiche");
+  await expect(member.getByTestId("notifications")).toContainText(`La sessione «${title}» è cambiata`);
+  await facilitator.getByRole("link", { name: "Modifica la sessione" }).click();
+  await facilitator.getByRole("button", { name: "Annulla la sessione" }).click();
+  await expect(facilitator.getByText("Sessione annullata")).toBeVisible();
+  await member.goto("/sessioni");
+  await expect(member.getByText(title)).toHaveCount(0);
   await facilitatorContext.close();
   await memberContext.close();
 });

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { AgendaProposalError, getLabSession, listLabSessions, listUpcomingSessionsFor, respondToSession, scheduleLabSession, SessionInPastError } from "~/models/lab-session.server";
+import {
+  AgendaProposalError,
+  cancelLabSession,
+  getLabSession,
+  listLabSessions,
+  listUpcomingSessionsFor,
+  respondToSession,
+  scheduleLabSession,
+  SessionInPastError,
+  SessionNotEditableError,
+  updateLabSession,
+} from "~/models/lab-session.server";
+import type { RoomState } from "~/sessions/room-state";
 import { addLabMember } from "~/models/lab.server";
 import { createProposal } from "~/models/proposal.server";
 import { sessionCalendarFile } from "~/services/session-calendar.server";
@@ -95,6 +107,36 @@ describe("lab sessions before they start", () => {
     const { upcoming, past } = await listLabSessions(lab.id, new Date("2026-12-05T00:00:00Z"));
     expect(upcoming).toEqual([]);
     expect(past.map((entry) => entry.id)).toEqual([session.id]);
+  });
+
+  it("a session that has not started can be changed (time, place, agenda) keeping the room's pre-work, and cancelled", async () => {
+    const { lab, facilitator, member } = await labWithPeople();
+    const session = await scheduleLabSession(facilitator.id, lab, input(), NOW);
+    // Pre-work already on the board.
+    const stored = (await getLabSession(lab.id, session.id))!;
+    const room = stored.roomState as unknown as RoomState;
+    const withCard: RoomState = { ...room, cards: [{ id: "prework-1", authorId: member.id, text: "Un'idea di prima", anonymous: false, clusterId: null, createdAt: NOW.getTime() }] };
+    await prisma.labSession.update({ where: { id: session.id }, data: { roomState: withCard } });
+
+    await updateLabSession(facilitator.id, lab, session.id, input({ time: "18:15", agenda: [{ title: "Solo un punto", minutes: 50 }] }), NOW);
+    const changed = (await getLabSession(lab.id, session.id))!;
+    expect(changed.startsAt.toISOString()).toBe("2026-12-03T17:15:00.000Z");
+    expect(changed.calendarSequence).toBe(1);
+    expect(changed.agendaItems.map((item) => item.title)).toEqual(["Solo un punto"]);
+    const changedRoom = changed.roomState as unknown as RoomState;
+    expect(changedRoom.agenda.map((item) => [item.id, item.title])).toEqual([[changed.agendaItems[0].id, "Solo un punto"]]);
+    expect(changedRoom.cards.map((card) => card.text)).toEqual(["Un'idea di prima"]);
+    expect(changedRoom.version).toBe(room.version + 1);
+    expect(await prisma.notification.count({ where: { userId: member.id, kind: "session.changed" } })).toBe(1);
+
+    await cancelLabSession(facilitator.id, lab, session.id);
+    const cancelled = (await getLabSession(lab.id, session.id))!;
+    expect(cancelled.status).toBe("CANCELLED");
+    expect(cancelled.calendarSequence).toBe(2);
+    expect(sessionCalendarFile(cancelled, lab, "https://labs.example/s")).toContain("STATUS:CANCELLED");
+    expect(await prisma.notification.count({ where: { userId: member.id, kind: "session.cancelled" } })).toBe(1);
+    await expect(cancelLabSession(facilitator.id, lab, session.id)).rejects.toBeInstanceOf(SessionNotEditableError);
+    await expect(updateLabSession(facilitator.id, lab, session.id, input(), NOW)).rejects.toBeInstanceOf(SessionNotEditableError);
   });
 
   it("the calendar file has a stable UID, the UTC start, the duration, the place and the agenda", async () => {

@@ -3,7 +3,7 @@
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { scheduleLabSession } from "~/models/lab-session.server";
+import { scheduleLabSession, updateLabSession } from "~/models/lab-session.server";
 import { removeLabMember } from "~/models/lab.server";
 import type { RoomView } from "~/sessions/room-view";
 import type { RunningServer } from "../../../server/app";
@@ -169,6 +169,28 @@ describe("session rooms over socket.io", () => {
     const stored = (await prisma.labSession.findUniqueOrThrow({ where: { id: sessionId } })).roomState as { version: number; clusters: Array<{ name: string }> };
     expect(stored.version).toBe(before.version);
     expect(stored.clusters.map((cluster) => cluster.name)).toEqual(["Famiglie"]);
+  });
+
+  it("changing the session before it starts reaches the open room, pre-work included", async () => {
+    const sessionId = await newSession();
+    const member = await join(alice, sessionId);
+    const card = await send(member, sessionId, { type: "card.add", text: "Idea di preparazione", anonymous: false });
+    expect(card).toMatchObject({ ok: true });
+    await updateLabSession(facilitator.id, lab, sessionId, {
+      title: "Sessione di prova",
+      goal: "Provare la stanza dal vivo con più persone",
+      date: `${new Date().getFullYear() + 1}-03-11`,
+      time: "17:00",
+      durationMinutes: 60,
+      videoUrl: "https://meet.jit.si/twb-prova",
+      agenda: [{ title: "Un solo punto", minutes: 45 }],
+    });
+    const view = await member.waitFor((candidate) => candidate.agenda.length === 1);
+    expect(view.agenda[0].title).toBe("Un solo punto");
+    expect(view.cards.map((entry) => entry.text)).toEqual(["Idea di preparazione"]);
+    // The room saved what it shows.
+    const stored = (await prisma.labSession.findUniqueOrThrow({ where: { id: sessionId } })).roomState as { agenda: Array<{ title: string }> };
+    expect(stored.agenda.map((item) => item.title)).toEqual(["Un solo punto"]);
   });
 
   it("refuses outsiders, observers' commands, malformed events and people removed from the lab, telling only them", async () => {

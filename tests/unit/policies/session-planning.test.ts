@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canRespondToSession, canScheduleSession, canViewSession, type Actor, type LabMembership } from "~/policies";
+import { canChangeSession, canEnterSessionRoom, canRespondToSession, canScheduleSession, canViewSession, type Actor, type LabMembership } from "~/policies";
 
 const actor = (role: "ADMIN" | "COORDINATOR" | "FACILITATOR" | "MEMBER"): Actor => ({ id: `user-${role}`, role, organizationIds: [] });
 const member = (role: "FACILITATOR" | "MEMBER" | "OBSERVER"): LabMembership => ({ role });
@@ -23,6 +23,23 @@ describe("session planning policies", () => {
   it("no one schedules sessions of a paused or closed lab", () => {
     expect(canScheduleSession(actor("ADMIN"), member("FACILITATOR"), { status: "PAUSED" })).toBe(false);
     expect(canScheduleSession(actor("ADMIN"), member("FACILITATOR"), { status: "CLOSED" })).toBe(false);
+  });
+
+  it("those who schedule change and cancel sessions, until they start", () => {
+    expect(canChangeSession(actor("MEMBER"), member("FACILITATOR"), active, { status: "SCHEDULED" })).toBe(true);
+    expect(canChangeSession(actor("COORDINATOR"), null, active, { status: "SCHEDULED" })).toBe(true);
+    expect(canChangeSession(actor("MEMBER"), member("MEMBER"), active, { status: "SCHEDULED" })).toBe(false);
+    for (const status of ["LIVE", "CLOSED", "CANCELLED"]) expect(canChangeSession(actor("ADMIN"), member("FACILITATOR"), active, { status })).toBe(false);
+  });
+
+  it("the room is for invited people, the lab's facilitators and the network's coordinators", () => {
+    expect(canEnterSessionRoom(actor("MEMBER"), member("MEMBER"), true)).toBe(true);
+    expect(canEnterSessionRoom(actor("MEMBER"), member("OBSERVER"), true)).toBe(true);
+    expect(canEnterSessionRoom(actor("MEMBER"), member("MEMBER"), false)).toBe(false);
+    expect(canEnterSessionRoom(actor("MEMBER"), member("FACILITATOR"), false)).toBe(true);
+    expect(canEnterSessionRoom(actor("COORDINATOR"), null, false)).toBe(true);
+    expect(canEnterSessionRoom(actor("MEMBER"), null, true)).toBe(false);
+    expect(canEnterSessionRoom(null, null, true)).toBe(false);
   });
 
   it("only invited people answer, and only before the session starts", () => {
