@@ -17,7 +17,8 @@ process.env.SEED_DEMO = "0";
 /** The database the child runs on, for the bench's report. */
 export const benchDatabase = process.env.BENCH_DATABASE_URL ? "postgres" : "pglite";
 
-/** Removes the temp data folder (the embedded database) once the server is closed. */
-export function removeBenchData() {
+/** Closes the app and removes the temp data folder (the embedded database). */
+export async function closeBenchApp(server: { close: () => Promise<void> }) {
+  await server.close().catch((error: unknown) => console.error(error));
   if (!process.env.BENCH_DATABASE_URL) rmSync(dataDir, { recursive: true, force: true });
 }

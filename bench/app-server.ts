@@ -2,7 +2,7 @@
 // lab, proposals and users prepared in its own database. Talks to bench/collab.ts over IPC.
 // Database: a fresh embedded PGlite in a temp folder, or BENCH_DATABASE_URL (PostgreSQL) if set.
 import { randomUUID } from "node:crypto";
-import { benchDatabase, removeBenchData } from "./app-env";
+import { benchDatabase, closeBenchApp } from "./app-env";
 
 const { startServer } = await import("../server/app");
 const { answerBenchParent } = await import("./child");
@@ -52,10 +52,7 @@ answerBenchParent({
   beforeStats: async () => {
     if (profiler) await profiler.toggle(process.env.BENCH_APP_PROFILE!, statsCalls++);
   },
-  close: async () => {
-    await server.close().catch((error: unknown) => console.error(error));
-    removeBenchData();
-  },
+  close: () => closeBenchApp(server),
 });
 
 send({

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { BenchClient, Tracker, type Protocol } from "./client";
-import { Child, cpuSeconds, log, note, pool, ROOT, runMain, setting, sleep, startChild } from "./harness";
+import { Child, cpuSeconds, fmt, jsonNumber, log, note, percentile, pool, ROOT, runMain, setting, sleep, startChild } from "./harness";
 import { loginCookie } from "../tests/support/login";
 
 const config = {
@@ -82,10 +82,6 @@ type PhaseResult = {
   generator: { cpuShare: number; loopDelayP99Ms: number };
 };
 
-function percentile(sorted: Float64Array, p: number) {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function runPhase(options: {
   server: Child;
@@ -280,7 +276,6 @@ function seatsFor(target: Target, documents: string[], editors: number, viewers:
 
 // ---------------------------------------------------------------- main
 
-const fmt = (value: number | null, digits = 1) => (value === null || Number.isNaN(value) ? "-" : value.toFixed(digits));
 
 async function main() {
   if (!existsSync(path.join(ROOT, "build/server/index.js"))) {
@@ -390,21 +385,20 @@ async function main() {
     const appHot = results.find((r) => r.phase === "hot" && r.server.startsWith("app"));
     const refHot = results.find((r) => r.phase === "hot" && r.server.startsWith("reference"));
     const appResults = results.filter((r) => r.server.startsWith("app"));
-    const round = (value: number | undefined | null, digits = 2) => (value === undefined || value === null || Number.isNaN(value) ? null : Number(value.toFixed(digits)));
     const cpuRatio = appMain && refMain ? appMain.cpuPerThousandChanges / refMain.cpuPerThousandChanges : undefined;
     const summary = {
       editors: config.editors,
       documents: config.documents,
-      p50_ms: round(appMain?.p50),
-      p95_ms: round(appMain?.p95),
-      p99_ms: round(appMain?.p99),
-      baseline_p99_ms: round(refMain?.p99),
-      ratio_p99: round(appMain && refMain ? appMain.p99 / refMain.p99 : undefined),
-      cpu_ratio: round(cpuRatio),
-      hot_p99_ms: round(appHot?.p99),
+      p50_ms: jsonNumber(appMain?.p50),
+      p95_ms: jsonNumber(appMain?.p95),
+      p99_ms: jsonNumber(appMain?.p99),
+      baseline_p99_ms: jsonNumber(refMain?.p99),
+      ratio_p99: jsonNumber(appMain && refMain ? appMain.p99 / refMain.p99 : undefined),
+      cpu_ratio: jsonNumber(cpuRatio),
+      hot_p99_ms: jsonNumber(appHot?.p99),
       lost_updates: appResults.reduce((sum, r) => sum + r.missing, 0),
       diverged: appResults.reduce((sum, r) => sum + r.diverged + r.freshLoadDiverged + (r.reloadDiverged ?? 0), 0),
-      mem_per_doc_kb: round(appMain?.memPerDocKb, 0),
+      mem_per_doc_kb: jsonNumber(appMain?.memPerDocKb, 0),
     };
     log();
     const refResults = results.filter((r) => r.server === SERVER_LABELS.reference);

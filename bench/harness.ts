@@ -34,6 +34,19 @@ export const log = (line = "") => process.stdout.write(`${line}\n`);
 export const note = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The p-th percentile of sorted samples (nearest rank), NaN when there are none. */
+export function percentile(sorted: Float64Array, p: number) {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** A figure for the tables: "-" when there is none. */
+export const fmt = (value: number | null, digits = 1) => (value === null || Number.isNaN(value) ? "-" : value.toFixed(digits));
+
+/** A figure for the JSON line: null when there is none, else rounded to `digits`. */
+export const jsonNumber = (value: number | undefined | null, digits = 2) =>
+  value === undefined || value === null || Number.isNaN(value) ? null : Number(value.toFixed(digits));
+
 /** Runs `work` over `items` with at most `concurrency` at a time. */
 export async function pool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>) {
   let next = 0;

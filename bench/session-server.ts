@@ -4,7 +4,7 @@
 // agenda items in its own database. Talks to bench/session.ts over IPC (bench/child.ts).
 // Database: a fresh embedded PGlite in a temp folder, or BENCH_DATABASE_URL (PostgreSQL) if set.
 import { randomUUID } from "node:crypto";
-import { benchDatabase, removeBenchData } from "./app-env";
+import { benchDatabase, closeBenchApp } from "./app-env";
 
 const { startServer } = await import("../server/app");
 const { answerBenchParent } = await import("./child");
@@ -56,10 +56,7 @@ answerBenchParent({
     const call = cpuCalls++;
     if (profiler) await profiler.toggle(process.env.BENCH_APP_PROFILE!, 3 * Math.floor(call / 2) + 1 + (call % 2));
   },
-  close: async () => {
-    await server.close().catch((error: unknown) => console.error(error));
-    removeBenchData();
-  },
+  close: () => closeBenchApp(server),
 });
 
 send({

@@ -23,7 +23,8 @@ import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 import { loginCookie } from "../tests/support/login";
-import { Child, cpuSeconds, listSetting, log, note, pool, ROOT, runMain, setting, sleep, startChild } from "./harness";
+import { mulberry32 } from "../tests/support/random";
+import { Child, cpuSeconds, fmt, jsonNumber, listSetting, log, note, percentile, pool, ROOT, runMain, setting, sleep, startChild } from "./harness";
 
 const config = {
   participants: Math.max(1, Math.floor(setting("PARTICIPANTS", 100))),
@@ -55,22 +56,6 @@ function machineBusyS(): number | null {
   }
 }
 
-/** mulberry32: a small seeded PRNG, so every run (and both servers) cast the same votes. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function percentile(sorted: Float64Array, p: number) {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 // ---------------------------------------------------------------- clients
 
@@ -199,7 +184,7 @@ type PlannedVote = { voter: number; targetId: string; expectAccepted: boolean };
  * be accepted follows the room's rules, simulated here (one person's votes arrive in order).
  */
 function planVotes(cards: string[], round: number): PlannedVote[][] {
-  const random = prng(config.seed * 1000 + round);
+  const random = mulberry32(config.seed * 1000 + round);
   return Array.from({ length: config.participants }, (_, voter) => {
     const count = config.budget + (random() < config.extraShare ? 1 : 0);
     const targets: string[] = [];
@@ -221,7 +206,9 @@ function planVotes(cards: string[], round: number): PlannedVote[][] {
   });
 }
 
-type RoundResult = {
+/** What a round counts, and what a whole run adds up over its rounds. */
+const VOTE_COUNTS = ["sent", "cast", "counted", "refusedMaxPerCard", "refusedBudget", "failed", "unexpected", "violations", "expectedDeliveries", "lost"] as const;
+type VoteCounts = {
   sent: number;
   cast: number;
   counted: number;
@@ -233,9 +220,12 @@ type RoundResult = {
   unexpected: number;
   /** Ballots over budget or over MAX_PER_CARD, totals that differ from the acknowledgements, own dots that differ. */
   violations: number;
-  latencies: number[];
   expectedDeliveries: number;
   lost: number;
+};
+
+type RoundResult = VoteCounts & {
+  latencies: number[];
   cpuS: number;
   generatorCpuMs: number;
   /** CPU seconds of every other process on the machine over the window (tests, editors…), from /proc/stat. */
@@ -391,20 +381,10 @@ async function runRound(options: { server: Child; name: ServerName; sessionId: s
   };
 }
 
-type ServerResult = {
+type ServerResult = VoteCounts & {
   server: string;
   name: ServerName;
   rounds: RoundResult[];
-  sent: number;
-  cast: number;
-  counted: number;
-  refusedMaxPerCard: number;
-  refusedBudget: number;
-  failed: number;
-  unexpected: number;
-  violations: number;
-  expectedDeliveries: number;
-  lost: number;
   p50: number;
   p95: number;
   p99: number;
@@ -460,16 +440,7 @@ async function runServer(options: { server: Child; name: ServerName; baseUrl: st
     server: SERVER_LABELS[name],
     name,
     rounds,
-    sent: sum((r) => r.sent),
-    cast: sum((r) => r.cast),
-    counted: sum((r) => r.counted),
-    refusedMaxPerCard: sum((r) => r.refusedMaxPerCard),
-    refusedBudget: sum((r) => r.refusedBudget),
-    failed: sum((r) => r.failed),
-    unexpected: sum((r) => r.unexpected),
-    violations: sum((r) => r.violations),
-    expectedDeliveries: sum((r) => r.expectedDeliveries),
-    lost: sum((r) => r.lost),
+    ...(Object.fromEntries(VOTE_COUNTS.map((key) => [key, sum((r) => r[key])])) as VoteCounts),
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
@@ -486,7 +457,6 @@ async function runServer(options: { server: Child; name: ServerName; baseUrl: st
 
 // ---------------------------------------------------------------- main
 
-const fmt = (value: number | null, digits = 1) => (value === null || Number.isNaN(value) ? "-" : value.toFixed(digits));
 
 async function main() {
   if (!existsSync(path.join(ROOT, "build/server/index.js"))) {
@@ -578,21 +548,20 @@ async function main() {
 
     const appResult = results.find((r) => r.name === "app");
     const refResult = results.find((r) => r.name === "reference");
-    const round = (value: number | undefined | null, digits = 2) => (value === undefined || value === null || Number.isNaN(value) ? null : Number(value.toFixed(digits)));
     const summary = {
       participants: config.participants,
-      p50_ms: round(appResult?.p50),
-      p99_ms: round(appResult?.p99),
+      p50_ms: jsonNumber(appResult?.p50),
+      p99_ms: jsonNumber(appResult?.p99),
       lost_events: appResult ? appResult.lost : null,
       votes_counted: appResult ? appResult.counted : null,
       votes_cast: appResult ? appResult.cast : null,
-      baseline_p50_ms: round(refResult?.p50),
-      baseline_p99_ms: round(refResult?.p99),
-      ratio_p99: round(appResult && refResult ? appResult.p99 / refResult.p99 : undefined),
+      baseline_p50_ms: jsonNumber(refResult?.p50),
+      baseline_p99_ms: jsonNumber(refResult?.p99),
+      ratio_p99: jsonNumber(appResult && refResult ? appResult.p99 / refResult.p99 : undefined),
       rounds: config.rounds,
-      p95_ms: round(appResult?.p95),
+      p95_ms: jsonNumber(appResult?.p95),
       violations: appResult ? appResult.violations + appResult.unexpected + appResult.failed : null,
-      cpu_ratio: round(appResult && refResult ? appResult.cpuS / refResult.cpuS : undefined),
+      cpu_ratio: jsonNumber(appResult && refResult ? appResult.cpuS / refResult.cpuS : undefined),
     };
     await stop();
     log(JSON.stringify(summary));

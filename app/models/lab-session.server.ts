@@ -58,7 +58,7 @@ export async function scheduleLabSession(actorId: string, lab: { id: string; slu
     });
     // The room exists from the start: members can put ideas on the board before the session.
     const roomState = createRoomState({
-      agenda: session.agendaItems.map((item) => ({ id: item.id, title: item.title, timeboxSeconds: item.timeboxMinutes * 60, proposalId: item.proposalId })),
+      agenda: roomAgendaOf(session.agendaItems),
     });
     await tx.labSession.update({ where: { id: session.id }, data: { roomState: roomState as unknown as Prisma.InputJsonValue } });
     await recordLabActivity(tx, { labId: lab.id, actorId, kind: "session.scheduled", details: { title: input.title, sessionId: session.id, startsAt: startsAt.toISOString() } });
@@ -84,6 +84,11 @@ function sessionColumns(input: SessionInput, startsAt: Date) {
     placeDetails: input.placeDetails ?? null,
     videoUrl: input.videoUrl ?? null,
   };
+}
+
+/** The stored agenda as the room holds it (timeboxes in seconds). */
+export function roomAgendaOf(items: Array<{ id: string; title: string; timeboxMinutes: number; proposalId: string | null }>) {
+  return items.map((item) => ({ id: item.id, title: item.title, timeboxSeconds: item.timeboxMinutes * 60, proposalId: item.proposalId }));
 }
 
 /** Agenda rows in the order given. */
@@ -133,7 +138,7 @@ export async function updateLabSession(actorId: string, lab: { id: string; slug:
     });
     return updated;
   });
-  const agenda = session.agendaItems.map((item) => ({ id: item.id, title: item.title, timeboxSeconds: item.timeboxMinutes * 60, proposalId: item.proposalId }));
+  const agenda = roomAgendaOf(session.agendaItems);
   const change = (state: RoomState) => replaceRoomAgenda(state, agenda);
   // Through the room server when there is one (the room may be open, with pre-work going on).
   if (!(await changeSessionRoom(sessionId, change))) {

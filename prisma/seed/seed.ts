@@ -1,5 +1,6 @@
 import type { Env } from "../../app/env.server";
 import type { PrismaClient } from "../../app/generated/prisma/client";
+import { roomAgendaOf } from "../../app/models/lab-session.server";
 import { initialProposalDocument } from "../../app/models/proposal.server";
 import { hashPassword } from "../../app/services/password.server";
 import { createRoomState } from "../../app/sessions/room-state";
@@ -148,7 +149,7 @@ async function seedDemoSession(prisma: PrismaClient, now = new Date()) {
       include: { agendaItems: { orderBy: { position: "asc" } } },
     });
     const roomState = createRoomState({
-      agenda: session.agendaItems.map((item) => ({ id: item.id, title: item.title, timeboxSeconds: item.timeboxMinutes * 60, proposalId: item.proposalId })),
+      agenda: roomAgendaOf(session.agendaItems),
       cards: DEMO_SESSION.prework.flatMap((card, index) => {
         const authorId = userIdOf(card.author);
         return authorId ? [{ id: `prework-${index + 1}`, authorId, text: card.text, anonymous: card.anonymous, createdAt: now.getTime() }] : [];

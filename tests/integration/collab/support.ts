@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import * as Y from "yjs";
 import type { Replica } from "../../support/collab-client";
+import { mulberry32 } from "../../support/random";
 
 /** The seed of this run: COLLAB_SEED to replay one, otherwise random (tests print it). */
 export function runSeed(): number {
@@ -12,16 +13,9 @@ export function runSeed(): number {
   return Number.isFinite(fromEnv) ? fromEnv : Math.floor(Math.random() * 2 ** 31);
 }
 
-/** A small seeded PRNG (mulberry32) with the helpers the tests need. */
+/** A seeded PRNG with the helpers the tests need. */
 export function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     /** An integer in [min, max]. */

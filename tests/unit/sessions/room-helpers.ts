@@ -27,17 +27,6 @@ export function sequentialIds(prefix = "id"): () => string {
   return () => `${prefix}-${++next}`;
 }
 
-/** mulberry32: a small seeded generator, so a failing random run can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const AGENDA = [
   { id: "item-1", title: "Benvenuto", timeboxSeconds: 300 },

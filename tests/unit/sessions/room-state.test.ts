@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ROOM_COMMAND_TYPES, ROOM_LIMITS, type RoomCommandInput, type RoomCommandType } from "~/sessions/room-commands";
 import { applyRoomCommand, createRoomState, timerRemainingMs, type RoomState } from "~/sessions/room-state";
 import { roomViewFor } from "~/sessions/room-view";
-import { AGENDA, createRoom, deepFreeze, facilitator, member, observer, seededRandom, sequentialIds, type Room } from "./room-helpers";
+import { AGENDA, createRoom, deepFreeze, facilitator, member, observer, sequentialIds, type Room } from "./room-helpers";
+import { mulberry32 } from "../../support/random";
 
 const ada = member("ada");
 const bea = member("bea");
@@ -193,7 +194,7 @@ describe("malformed commands", () => {
   });
 
   it("never throws or changes the room on random junk, and refuses whatever is not a command", () => {
-    const random = seededRandom(4242);
+    const random = mulberry32(4242);
     const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)];
     const junkValue = (depth: number): unknown => {
       const kind = pick(["number", "string", "bool", "null", "array", "object", "undefined"] as const);

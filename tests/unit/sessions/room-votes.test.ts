@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { RoomActor } from "~/policies";
 import { applyRoomCommand, createRoomState, type RoomResult, type RoomState } from "~/sessions/room-state";
 import { countVotesCast, tallyVotes } from "~/sessions/room-votes";
-import { AGENDA, createRoom, deepFreeze, facilitator, member, seededRandom, sequentialIds } from "./room-helpers";
+import { AGENDA, createRoom, deepFreeze, facilitator, member, sequentialIds } from "./room-helpers";
+import { mulberry32 } from "../../support/random";
 
 const ada = member("ada");
 const bea = member("bea");
@@ -112,7 +113,7 @@ type Apply = typeof applyRoomCommand;
  * which answers the run met, to be sure it went through every rule.
  */
 function checkVotesAgainstModel(apply: Apply, seed: number, steps: number): { mismatches: string[]; seen: Set<string> } {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)];
   const voters: RoomActor[] = Array.from({ length: 9 }, (_, index) => member(`v${index}`));
   const newId = sequentialIds("t");
