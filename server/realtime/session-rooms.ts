@@ -291,8 +291,10 @@ export function serveSessionRooms(io: RoomServer, options: SessionRoomsOptions =
   });
 
   // Someone removed from the lab, or made an observer, is re-checked at once in every room.
+  // One re-check at a time, in order (a later change has the last word), and close() waits for them.
+  let rechecks: Promise<void> = Promise.resolve();
   const stopFollowingAccess = onAccessChange((change) => {
-    void (async () => {
+    rechecks = rechecks.then(async () => {
       for (const [sessionId, pending] of rooms) {
         const room = await pending.catch(() => null);
         if (!room || room.labId !== change.labId) continue;
@@ -316,7 +318,7 @@ export function serveSessionRooms(io: RoomServer, options: SessionRoomsOptions =
         io.to(channel(sessionId)).emit("room:people", { sessionId, people: room.people });
         room.broadcast();
       }
-    })().catch((error: unknown) => console.error("[rooms] access re-check failed", error));
+    }).catch((error: unknown) => console.error("[rooms] access re-check failed", error));
   });
 
   // Closing a session (its minutes become final) evicts its room: commands still queued are refused, the
@@ -348,6 +350,7 @@ export function serveSessionRooms(io: RoomServer, options: SessionRoomsOptions =
       registerRoomCloser(undefined);
       registerRoomChanger(undefined);
       stopFollowingAccess();
+      await rechecks;
       const open = await Promise.all([...rooms.values()].map((room) => room.catch(() => null)));
       await Promise.all(open.map((room) => room?.idle()));
     },
