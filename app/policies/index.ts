@@ -5,3 +5,4 @@ export * from "./lab";
 export * from "./session-planning";
 export * from "./session";
 export * from "./session-minutes";
+export * from "./catalogue";

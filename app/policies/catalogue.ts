@@ -1,0 +1,26 @@
+import type { Actor } from "./actor";
+
+// Who may do what in the catalogue of services (issue #5). Searching and reading published
+// services is public (no rule needed); everything else goes through these functions.
+
+const isCoordinatorOrAdmin = (actor: Actor) => actor?.role === "COORDINATOR" || actor?.role === "ADMIN";
+
+/** Entering, editing, publishing, unpublishing and closing services: the network's coordinators. */
+export function canManageCatalogue(actor: Actor): boolean {
+  return isCoordinatorOrAdmin(actor);
+}
+
+/** Importing HSDS documents from other systems writes to the catalogue: the same people. */
+export function canImportCatalogue(actor: Actor): boolean {
+  return isCoordinatorOrAdmin(actor);
+}
+
+/** Drafts, unpublished services and a service's change history are seen by those who manage them. */
+export function canViewUnpublishedServices(actor: Actor): boolean {
+  return isCoordinatorOrAdmin(actor);
+}
+
+/** Unmet searches (anonymous) are shown to signed-in people, so labs can work on what is missing. */
+export function canViewUnmetSearches(actor: Actor): boolean {
+  return actor !== null;
+}
