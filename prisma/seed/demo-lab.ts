@@ -73,3 +73,32 @@ export const DEMO_SESSION = {
     { author: "membro@twb.example", text: "Coinvolgere gli studenti delle superiori come tutor alla pari.", anonymous: true },
   ],
 };
+
+// A proposal the coordinators already approved (issue #5): the one the catalogue demo publishes.
+export const APPROVED_PROPOSAL = {
+  title: "Sportello DSA per le famiglie",
+  targetGroup: "Famiglie di bambini e ragazzi con DSA o con sospetto di DSA, e i loro insegnanti",
+  ageMin: 6,
+  ageMax: 16,
+  estimatedCostCents: 900_000,
+  approvedCostCents: 850_000,
+  startPeriod: "Gennaio 2027",
+  decisionNote: "Approvata: risponde a una richiesta ricorrente delle famiglie e degli istituti. Avvio a gennaio con uno sportello settimanale a Uggiate e uno a Faloppio.",
+  comuni: ["uggiate-con-ronago", "faloppio"],
+  organizations: ["vela-dislessia", "ic-uggiate-trevano", "ic-faloppio"],
+  content: {
+    type: "doc",
+    content: [
+      heading("Bisogno a cui risponde"),
+      paragraph(
+        "Quando arriva il sospetto di un disturbo specifico dell'apprendimento, le famiglie non sanno a chi rivolgersi: come ottenere la valutazione, che cosa chiedere alla scuola, quali diritti ha il figlio.",
+      ),
+      heading("Attività"),
+      bullets([
+        "Uno sportello settimanale di orientamento con una consulente di Vela Dislessia, a turno nelle sedi degli istituti.",
+        "Accompagnamento nella stesura del piano didattico personalizzato (PDP) insieme agli insegnanti referenti.",
+        "Incontri informativi per genitori due volte l'anno.",
+      ]),
+    ],
+  } satisfies JSONContent,
+};

@@ -5,7 +5,8 @@ import { initialProposalDocument } from "../../app/models/proposal.server";
 import { hashPassword } from "../../app/services/password.server";
 import { createRoomState } from "../../app/sessions/room-state";
 import { romeWallClockToInstant } from "../../app/utils/dates";
-import { DEMO_LAB, DEMO_PROPOSAL, DEMO_SESSION } from "./demo-lab";
+import { seedCatalogueServices, seedTaxonomy } from "./catalogue";
+import { APPROVED_PROPOSAL, DEMO_LAB, DEMO_PROPOSAL, DEMO_SESSION } from "./demo-lab";
 import { COMUNI, DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS } from "./network-data";
 
 /** Demo accounts exist only on the embedded database or when SEED_DEMO=1 asks for them. */
@@ -35,6 +36,7 @@ export async function seedNetwork(prisma: PrismaClient, { demo }: { demo: boolea
     organizationIds.set(organization.slug, row.id);
   }
 
+  const termIds = await seedTaxonomy(prisma);
   if (!demo) return { demoUsers: 0 };
   let created = 0;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -55,6 +57,8 @@ export async function seedNetwork(prisma: PrismaClient, { demo }: { demo: boolea
   }
   await seedDemoLab(prisma);
   await seedDemoSession(prisma);
+  await seedApprovedProposal(prisma);
+  await seedCatalogueServices(prisma, termIds);
   return { demoUsers: created };
 }
 
@@ -104,6 +108,50 @@ async function seedDemoLab(prisma: PrismaClient) {
         { labId: lab.id, actorId: facilitator?.id, kind: "lab.created", details: { title: lab.title } },
         { labId: lab.id, actorId: facilitator?.id, kind: "proposal.created", proposalId: proposal.id, details: { title: proposal.title } },
         { labId: lab.id, actorId: facilitator?.id, kind: "proposal.moved", proposalId: proposal.id, details: { title: proposal.title, from: "DRAFT", to: "CO_DESIGN" } },
+      ],
+    });
+  });
+}
+
+/** The demo lab's approved proposal, decided by the coordinator, waiting to become a service; only if missing. */
+async function seedApprovedProposal(prisma: PrismaClient) {
+  const lab = await prisma.lab.findUnique({ where: { slug: DEMO_LAB.slug }, select: { id: true, proposals: { where: { title: APPROVED_PROPOSAL.title }, select: { id: true } } } });
+  if (!lab || lab.proposals.length) return;
+  const [facilitator, coordinator] = await Promise.all([
+    prisma.user.findUnique({ where: { email: "facilitatore@twb.example" }, select: { id: true } }),
+    prisma.user.findUnique({ where: { email: "coordinatore@twb.example" }, select: { id: true } }),
+  ]);
+  const organizations = await prisma.organization.findMany({ where: { slug: { in: APPROVED_PROPOSAL.organizations } }, select: { id: true, slug: true } });
+  const comuni = await prisma.comune.findMany({ where: { slug: { in: APPROVED_PROPOSAL.comuni } }, select: { id: true } });
+  const path = ["DRAFT", "CO_DESIGN", "SUBMITTED", "UNDER_EVALUATION", "APPROVED"] as const;
+  await prisma.$transaction(async (tx) => {
+    const proposal = await tx.proposal.create({
+      data: {
+        labId: lab.id,
+        title: APPROVED_PROPOSAL.title,
+        stage: "APPROVED",
+        authorId: facilitator?.id,
+        targetGroup: APPROVED_PROPOSAL.targetGroup,
+        ageMin: APPROVED_PROPOSAL.ageMin,
+        ageMax: APPROVED_PROPOSAL.ageMax,
+        estimatedCostCents: APPROVED_PROPOSAL.estimatedCostCents,
+        approvedCostCents: APPROVED_PROPOSAL.approvedCostCents,
+        startPeriod: APPROVED_PROPOSAL.startPeriod,
+        decisionNote: APPROVED_PROPOSAL.decisionNote,
+        decidedById: coordinator?.id,
+        decidedAt: new Date(),
+        comuni: { create: comuni.map((comune) => ({ comuneId: comune.id })) },
+        organizations: { create: APPROVED_PROPOSAL.organizations.flatMap((slug) => organizations.filter((row) => row.slug === slug).map((row) => ({ organizationId: row.id }))) },
+        transitions: {
+          create: path.slice(1).map((to, index) => ({ from: path[index], to, actorId: to === "APPROVED" || to === "UNDER_EVALUATION" ? coordinator?.id : facilitator?.id })),
+        },
+      },
+    });
+    await tx.collabDocument.create({ data: initialProposalDocument(proposal.id, APPROVED_PROPOSAL.content) });
+    await tx.labActivity.createMany({
+      data: [
+        { labId: lab.id, actorId: facilitator?.id, kind: "proposal.created", proposalId: proposal.id, details: { title: proposal.title } },
+        { labId: lab.id, actorId: coordinator?.id, kind: "proposal.moved", proposalId: proposal.id, details: { title: proposal.title, from: "UNDER_EVALUATION", to: "APPROVED" } },
       ],
     });
   });

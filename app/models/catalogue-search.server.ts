@@ -1,0 +1,273 @@
+import { queryRawRows } from "~/db.server";
+import { romeMoment } from "~/catalogue/opening-hours";
+import { foldText, searchWords } from "~/catalogue/search-text";
+import type { CatalogueSearch } from "~/schemas/catalogue-search";
+import { prisma } from "~/db.server";
+
+// The public catalogue search (issue #5), in SQL on indexes only:
+// - words: Italian full text (GIN on "searchVector"); each typed word also matches the catalogue's
+//   words that look like it (trigram GIN on "SearchWord"), so "doposcula" finds "doposcuola";
+// - distance: GiST on "Location"."earthPoint" (earthdistance), nearest place of each service;
+// - pages: keyset on (sort value, id), never OFFSET.
+// Only published (and temporarily closed) services are ever returned.
+
+export const PAGE_SIZE = 20;
+const PUBLIC_STATUSES = `('PUBLISHED','TEMPORARILY_CLOSED')`;
+
+export class SearchInputError extends Error {
+  constructor(readonly field: "vicino" | "dopo" | "categoria" | "comune" | "ente", readonly messageKey: string) {
+    super(messageKey);
+  }
+}
+
+export type Origin = { latitude: number; longitude: number; label: string };
+
+export type SearchHit = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  status: "PUBLISHED" | "TEMPORARILY_CLOSED";
+  organization: string | null;
+  distanceM: number | null;
+  places: { name: string; address: string; city: string; latitude: number; longitude: number }[];
+  terms: string[];
+  costKinds: string[];
+};
+
+/** A growing list of positional parameters: `add(value)` returns its "$n". */
+class Params {
+  readonly values: (string | number | null)[] = [];
+  add(value: string | number | null) {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+const pgTextArray = (values: string[]) => `{${values.map((value) => `"${value.replace(/["\\]/g, "")}"`).join(",")}}`;
+
+/** Typed words and the catalogue words that look like them, as an Italian tsquery (null: no words). */
+async function textQuery(query: string | undefined): Promise<string | null> {
+  const words = searchWords(query ?? "");
+  if (!words.length) return null;
+  const similar = await queryRawRows<{ typed: string; word: string }>(
+    `SELECT w.typed, s.word FROM unnest($1::text[]) AS w(typed)
+     CROSS JOIN LATERAL (
+       SELECT word FROM "SearchWord" WHERE word % w.typed AND word <> w.typed
+       ORDER BY similarity(word, w.typed) DESC, word LIMIT 4
+     ) s`,
+    [pgTextArray(words)],
+  );
+  return words
+    .map((typed) => {
+      const alternatives = similar.filter((row) => row.typed === typed).map((row) => row.word);
+      return `(${[`${typed}:*`, ...alternatives].join(" | ")})`;
+    })
+    .join(" & ");
+}
+
+/** Where "vicino" points: a comune of the area, "lat,lon" from the browser, or an address naming a comune. */
+export async function resolveOrigin(near: string | undefined): Promise<Origin | null> {
+  if (!near) return null;
+  const coordinates = near.match(/^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/);
+  if (coordinates) {
+    const [latitude, longitude] = [Number(coordinates[1]), Number(coordinates[2])];
+    if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) throw new SearchInputError("vicino", "catalogue.errors.coordinates");
+    return { latitude, longitude, label: `${latitude.toFixed(4)}, ${longitude.toFixed(4)}` };
+  }
+  const comuni = await prisma.comune.findMany({ select: { slug: true, name: true, latitude: true, longitude: true } });
+  const bySlug = comuni.find((comune) => comune.slug === near.trim());
+  if (bySlug) return { latitude: bySlug.latitude, longitude: bySlug.longitude, label: bySlug.name };
+  // Addresses are placed at their comune's centre: the app works offline, without a geocoder.
+  const folded = ` ${foldText(near)} `;
+  const named = comuni
+    .filter((comune) => folded.includes(` ${foldText(comune.name)} `))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  if (named) return { latitude: named.latitude, longitude: named.longitude, label: named.name };
+  throw new SearchInputError("vicino", "catalogue.errors.unknownPlace");
+}
+
+type Cursor = { v: number | string; id: string };
+const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString("base64url");
+function decodeCursor(value: string | undefined): Cursor | null {
+  if (!value) return null;
+  try {
+    const cursor = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Cursor;
+    if ((typeof cursor.v === "number" || typeof cursor.v === "string") && typeof cursor.id === "string" && /^[0-9a-f-]{36}$/.test(cursor.id)) return cursor;
+  } catch {
+    // fall through
+  }
+  throw new SearchInputError("dopo", "catalogue.errors.cursor");
+}
+
+/** Ids of a category and its sub-categories, by code. */
+async function categoryTermIds(code: string) {
+  const terms = await prisma.taxonomyTerm.findMany({ where: { OR: [{ code }, { parent: { code } }] }, select: { id: true } });
+  if (!terms.length) throw new SearchInputError("categoria", "catalogue.errors.unknownCategory");
+  return terms.map((term) => term.id);
+}
+
+const NO_PLACE = 1e12;
+
+/** Relevance when words were typed, distance when a place was given, else alphabetical; an explicit choice wins when it can apply. */
+function chooseSort(asked: CatalogueSearch["ordina"], hasWords: boolean, hasOrigin: boolean): SearchResult["sort"] {
+  if (asked === "name") return "name";
+  if (asked === "distance" && hasOrigin) return "distance";
+  if (hasWords) return "relevance";
+  return hasOrigin ? "distance" : "name";
+}
+
+export type SearchResult = { hits: SearchHit[]; next: string | null; origin: Origin | null; sort: "relevance" | "distance" | "name" };
+
+/** One page of published services matching the search, with the cursor of the next page. */
+export async function searchCatalogue(search: CatalogueSearch, now = new Date()): Promise<SearchResult> {
+  const [tsquery, origin, termIds] = await Promise.all([
+    textQuery(search.q),
+    resolveOrigin(search.vicino),
+    search.categoria ? categoryTermIds(search.categoria) : Promise.resolve(null),
+  ]);
+  const sort = chooseSort(search.ordina, Boolean(tsquery), Boolean(origin));
+  const cursor = decodeCursor(search.dopo);
+  const p = new Params();
+  const where: string[] = [`s.status IN ${PUBLIC_STATUSES}`];
+
+  const query = tsquery ? `to_tsquery('italian', ${p.add(tsquery)})` : null;
+  if (query) where.push(`s."searchVector" @@ ${query}`);
+  if (termIds) where.push(`EXISTS (SELECT 1 FROM "ServiceTaxonomyTerm" t WHERE t."serviceId" = s.id AND t."termId" = ANY(${p.add(pgTextArray(termIds))}::uuid[]))`);
+  if (search.comune) {
+    where.push(`EXISTS (SELECT 1 FROM "ServiceAtLocation" sl JOIN "Location" l ON l.id = sl."locationId" JOIN "Comune" c ON c.id = l."comuneId" WHERE sl."serviceId" = s.id AND c.slug = ${p.add(search.comune)})`);
+  }
+  if (search.eta !== undefined) {
+    const age = p.add(search.eta);
+    where.push(`(s."minimumAge" IS NULL OR s."minimumAge" <= ${age}::int) AND (s."maximumAge" IS NULL OR s."maximumAge" >= ${age}::int)`);
+  }
+  if (search.costo) where.push(`EXISTS (SELECT 1 FROM "CostOption" co WHERE co."serviceId" = s.id AND co.kind = ${p.add(search.costo === "free" ? "FREE" : "REDUCED")}::"CostKind")`);
+  if (search.ente) {
+    where.push(`EXISTS (SELECT 1 FROM "ServiceOrganization" so JOIN "Organization" o ON o.id = so."organizationId" WHERE so."serviceId" = s.id AND o.slug = ${p.add(search.ente)})`);
+  }
+  if (search.lingua) where.push(`${p.add(search.lingua)} = ANY(s.languages)`);
+  if (search.aperto) {
+    const moment = romeMoment(now);
+    const [date, weekday, time] = [p.add(moment.date), p.add(moment.weekday), p.add(moment.time)];
+    // Same rule as isOpenAt(): today's exceptions replace the weekly hours; temporarily closed is closed.
+    where.push(`s.status = 'PUBLISHED' AND CASE
+      WHEN EXISTS (SELECT 1 FROM "Schedule" e WHERE e."serviceId" = s.id AND e.weekday IS NULL AND e.date = ${date}::date)
+      THEN EXISTS (SELECT 1 FROM "Schedule" e WHERE e."serviceId" = s.id AND e.weekday IS NULL AND e.date = ${date}::date AND e."opensAt" <= ${time} AND ${time} < e."closesAt")
+      ELSE EXISTS (SELECT 1 FROM "Schedule" h WHERE h."serviceId" = s.id AND h.weekday = ${weekday}::int AND h."opensAt" <= ${time} AND ${time} < h."closesAt"
+        AND (h."validFrom" IS NULL OR h."validFrom" <= ${date}::date) AND (h."validTo" IS NULL OR h."validTo" >= ${date}::date))
+    END`);
+  }
+
+  const point = origin ? `ll_to_earth(${p.add(origin.latitude)}::float8, ${p.add(origin.longitude)}::float8)` : null;
+  if (point && search.raggio) {
+    where.push(`EXISTS (SELECT 1 FROM "ServiceAtLocation" sl JOIN "Location" l ON l.id = sl."locationId" WHERE sl."serviceId" = s.id
+      AND earth_box(${point}, ${p.add(search.raggio * 1000)}::float8) @> l."earthPoint" AND earth_distance(l."earthPoint", ${point}) <= ${p.add(search.raggio * 1000)}::float8)`);
+  }
+  // Services without a place sort after every distance (a number, so the keyset stays a plain comparison).
+  const distance = point
+    ? `coalesce((SELECT min(earth_distance(l."earthPoint", ${point})) FROM "ServiceAtLocation" sl JOIN "Location" l ON l.id = sl."locationId" WHERE sl."serviceId" = s.id), ${NO_PLACE})`
+    : "NULL::float8";
+  const rank = query ? `ts_rank_cd(s."searchVector", ${query}, 1)` : "0::float4";
+  const sortValue = sort === "relevance" ? "rank" : sort === "distance" ? "distance" : "sort_name";
+  const direction = sort === "relevance" ? "DESC" : "ASC";
+  let keyset = "";
+  if (cursor) {
+    const value = p.add(cursor.v);
+    const id = p.add(cursor.id);
+    const cast = sort === "name" ? "::text" : "::float8";
+    keyset = direction === "DESC" ? `WHERE (${sortValue} < ${value}${cast} OR (${sortValue} = ${value}${cast} AND id > ${id}::uuid))` : `WHERE (${sortValue}, id) > (${value}${cast}, ${id}::uuid)`;
+  }
+
+  const rows = await queryRawRows<{
+    id: string;
+    slug: string;
+    name: string;
+    description: string;
+    status: SearchHit["status"];
+    rank: number;
+    distance: number | null;
+    sort_name: string;
+  }>(
+    `SELECT * FROM (
+       SELECT s.id, s.slug, s.name, left(s.description, 280) AS description, s.status, ${rank}::float8 AS rank, ${distance} AS distance, lower(s.name) COLLATE "C" AS sort_name
+       FROM "Service" s WHERE ${where.join(" AND ")}
+     ) matches ${keyset}
+     ORDER BY ${sortValue} ${direction}, id
+     LIMIT ${PAGE_SIZE + 1}`,
+    p.values,
+  );
+  const page = rows.slice(0, PAGE_SIZE);
+  const last = page.at(-1);
+  const next = rows.length > PAGE_SIZE && last ? encodeCursor({ v: sort === "relevance" ? Number(last.rank) : sort === "distance" ? Number(last.distance) : last.sort_name, id: last.id }) : null;
+  const details = await hitDetails(page.map((row) => row.id));
+  const hits = page.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    status: row.status,
+    distanceM: row.distance === null || Number(row.distance) >= NO_PLACE ? null : Math.round(Number(row.distance)),
+    ...(details.get(row.id) ?? { organization: null, places: [], terms: [], costKinds: [] }),
+  }));
+  return { hits, next, origin, sort };
+}
+
+/** Lead organization, places, categories and cost kinds of a page of services, in one query each. */
+async function hitDetails(ids: string[]) {
+  const details = new Map<string, Pick<SearchHit, "organization" | "places" | "terms" | "costKinds">>();
+  if (!ids.length) return details;
+  const services = await prisma.service.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      organizations: { where: { isLead: true }, select: { organization: { select: { name: true } } } },
+      locations: { orderBy: { createdAt: "asc" }, select: { location: { select: { name: true, address: true, city: true, latitude: true, longitude: true } } } },
+      terms: { select: { term: { select: { name: true } } } },
+      costs: { select: { kind: true } },
+    },
+  });
+  for (const service of services) {
+    details.set(service.id, {
+      organization: service.organizations[0]?.organization.name ?? null,
+      places: service.locations.map((link) => link.location),
+      terms: service.terms.map((link) => link.term.name).sort(),
+      costKinds: [...new Set(service.costs.map((cost) => cost.kind))],
+    });
+  }
+  return details;
+}
+
+/** Remembers a search that found nothing, with no trace of who made it. */
+export async function recordUnmetSearch(search: CatalogueSearch) {
+  const { dopo: _cursor, q, ...filters } = search;
+  const kept = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
+  if (!q && !Object.keys(kept).length) return;
+  await prisma.unmetSearch.create({ data: { query: (q ?? "").slice(0, 200), filters: kept } });
+}
+
+/** The most frequent unmet searches of the last `days` days, for the labs. */
+export async function listUnmetSearches(days = 90, take = 50) {
+  const since = new Date(Date.now() - days * 86_400_000);
+  const rows = await prisma.unmetSearch.findMany({ where: { createdAt: { gte: since } }, orderBy: { createdAt: "desc" }, take: 2000, select: { query: true, filters: true, createdAt: true } });
+  const groups = new Map<string, { query: string; filters: Record<string, unknown>; count: number; last: Date }>();
+  for (const row of rows) {
+    const key = `${foldText(row.query)}|${JSON.stringify(row.filters)}`;
+    const group = groups.get(key);
+    if (group) group.count += 1;
+    else groups.set(key, { query: row.query, filters: row.filters as Record<string, unknown>, count: 1, last: row.createdAt });
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || b.last.getTime() - a.last.getTime()).slice(0, take);
+}
+
+/** Filter choices of the search form: categories (with sub-categories), comuni with services, organizations. */
+export async function searchFilterOptions() {
+  const [terms, comuni, organizations] = await Promise.all([
+    prisma.taxonomyTerm.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { code: true, name: true, parentId: true, id: true } }),
+    prisma.comune.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }),
+    prisma.organization.findMany({ where: { services: { some: { service: { status: { in: ["PUBLISHED", "TEMPORARILY_CLOSED"] } } } } }, orderBy: { name: "asc" }, select: { slug: true, name: true } }),
+  ]);
+  const categories = terms
+    .filter((term) => !term.parentId)
+    .map((parent) => ({ code: parent.code, name: parent.name, children: terms.filter((term) => term.parentId === parent.id).map(({ code, name }) => ({ code, name })) }));
+  return { categories, comuni, organizations };
+}
