@@ -1,0 +1,77 @@
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { useRootData } from "~/root";
+
+export type MapPoint = { key: string; serviceSlug: string; title: string; subtitle: string; latitude: number; longitude: number };
+
+/**
+ * The search results on a Leaflet map, with clustered markers and popups linking to each service.
+ * The list beside it is the accessible way through the same results; `focusKey` (set when someone
+ * picks "show on the map" in the list) opens that point's popup, keeping list and map in sync.
+ * With no tile server configured (MAP_TILE_URL empty) the points still show on a plain background.
+ */
+export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; focusKey: string | null; origin: { latitude: number; longitude: number } | null }) {
+  const { t } = useTranslation();
+  const container = useRef<HTMLDivElement>(null);
+  const markers = useRef(new Map<string, import("leaflet").Marker>());
+  const cluster = useRef<import("leaflet").MarkerClusterGroup | null>(null);
+  const env = useRootData()?.env;
+
+  useEffect(() => {
+    let map: import("leaflet").Map | undefined;
+    let cancelled = false;
+    void (async () => {
+      const L = (await import("leaflet")).default;
+      // The plugin extends the Leaflet it finds on window.
+      (window as unknown as { L: typeof L }).L = L;
+      await import("leaflet.markercluster");
+      if (cancelled || !container.current) return;
+      map = L.map(container.current, { scrollWheelZoom: false, attributionControl: Boolean(env?.MAP_TILE_URL), keyboard: true });
+      if (env?.MAP_TILE_URL) L.tileLayer(env.MAP_TILE_URL, { attribution: env.MAP_TILE_ATTRIBUTION, maxZoom: 18 }).addTo(map);
+      const group = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+      markers.current.clear();
+      for (const point of points) {
+        const marker = L.marker([point.latitude, point.longitude], {
+          title: point.title,
+          alt: point.title,
+          icon: L.divIcon({ className: "map-pin", html: "<span aria-hidden='true'></span>", iconSize: [22, 22], iconAnchor: [11, 22], popupAnchor: [0, -20] }),
+        });
+        const popup = document.createElement("div");
+        const link = document.createElement("a");
+        link.href = `/catalogo/servizi/${point.serviceSlug}`;
+        link.textContent = point.title;
+        const subtitle = document.createElement("p");
+        subtitle.textContent = point.subtitle;
+        popup.append(link, subtitle);
+        marker.bindPopup(popup);
+        markers.current.set(point.key, marker);
+        group.addLayer(marker);
+      }
+      group.addTo(map);
+      cluster.current = group;
+      if (origin) L.circleMarker([origin.latitude, origin.longitude], { radius: 7, color: "#7a3e00", weight: 3, fillOpacity: 0.4 }).addTo(map);
+      const bounds = L.latLngBounds(points.map((point) => [point.latitude, point.longitude] as [number, number]));
+      if (origin) bounds.extend([origin.latitude, origin.longitude]);
+      if (bounds.isValid()) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 14 });
+      else map.setView([45.78, 9.0], 11);
+    })();
+    return () => {
+      cancelled = true;
+      cluster.current = null;
+      map?.remove();
+    };
+  }, [points, origin, env?.MAP_TILE_URL, env?.MAP_TILE_ATTRIBUTION]);
+
+  useEffect(() => {
+    if (!focusKey) return;
+    const marker = markers.current.get(focusKey);
+    if (marker && cluster.current) cluster.current.zoomToShowLayer(marker, () => marker.openPopup());
+  }, [focusKey]);
+
+  return (
+    <figure className="map-figure results-map-figure">
+      <div ref={container} className="results-map" role="region" aria-label={t("catalogue.mapLabel")} />
+      {env?.MAP_TILE_URL ? null : <figcaption className="muted">{t("catalogue.mapNoTiles")}</figcaption>}
+    </figure>
+  );
+}
