@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { verifyLogin } from "~/models/user.server";
 import { seedNetwork } from "../../../prisma/seed/seed";
-import { DEMO_LAB, DEMO_SESSION } from "../../../prisma/seed/demo-lab";
+import { foldText } from "~/catalogue/search-text";
+import { SERVICES, TAXONOMY } from "../../../prisma/seed/catalogue-data";
+import { APPROVED_PROPOSAL, DEMO_LAB, DEMO_SESSION } from "../../../prisma/seed/demo-lab";
 import { DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS } from "../../../prisma/seed/network-data";
 
 describe("seedNetwork", () => {
@@ -54,6 +56,35 @@ describe("seedNetwork", () => {
     expect(room.status).toBe("scheduled");
     expect(room.agenda).toHaveLength(DEMO_SESSION.agenda.length);
     expect(room.cards.map((card) => card.text)).toEqual(DEMO_SESSION.prework.map((card) => card.text));
+  });
+
+  it("seeds the welfare taxonomy, the partners' published services in the area's comuni and an approved proposal, once", async () => {
+    await seedNetwork(prisma, { demo: true });
+    await seedNetwork(prisma, { demo: true });
+    const taxonomy = await prisma.taxonomy.findFirstOrThrow({ where: { name: TAXONOMY.name }, include: { terms: true } });
+    const topLevel = taxonomy.terms.filter((term) => !term.parentId).map((term) => term.name);
+    expect(topLevel).toEqual(expect.arrayContaining(["Famiglie e minori", "Scuola e DSA", "Disabilità", "Anziani", "Povertà e beni primari", "Migranti e intercultura"]));
+    expect(taxonomy.terms.filter((term) => term.parentId).length).toBeGreaterThan(topLevel.length);
+
+    const services = await prisma.service.findMany({
+      where: { slug: { in: SERVICES.map((service) => service.slug) } },
+      include: { locations: { include: { location: { include: { comune: true } } } }, organizations: true, terms: true, schedules: true },
+    });
+    expect(services).toHaveLength(SERVICES.length);
+    expect(services.length).toBeGreaterThanOrEqual(10);
+    for (const service of services) {
+      expect(service.status, service.slug).toBe("PUBLISHED");
+      expect(service.organizations.filter((link) => link.isLead), service.slug).toHaveLength(1);
+      expect(service.locations.length, service.slug).toBeGreaterThan(0);
+      expect(service.locations.every(({ location }) => location.comune !== null), service.slug).toBe(true);
+      expect(service.terms.length, service.slug).toBeGreaterThan(0);
+      expect(service.searchText.split("\n")[0]).toBe(foldText(service.name));
+    }
+
+    const approved = await prisma.proposal.findMany({ where: { title: APPROVED_PROPOSAL.title, lab: { slug: DEMO_LAB.slug } }, include: { transitions: true } });
+    expect(approved).toHaveLength(1);
+    expect(approved[0].stage).toBe("APPROVED");
+    expect(approved[0].transitions.map((transition) => transition.to)).toEqual(expect.arrayContaining(["SUBMITTED", "APPROVED"]));
   });
 
   it("never overwrites what admins changed", async () => {
