@@ -86,8 +86,11 @@ async function uniqueLabSlug(tx: Tx, title: string) {
   }
 }
 
-/** Starts a lab with its organizations; the person who starts it facilitates it. */
-export function createLab(actorId: string, input: { title: string; challenge: string; organizationIds: string[] }) {
+/**
+ * Starts a lab with its organizations; the person who starts it facilitates it. A lab started from
+ * a good practice (issue #5) remembers it and is listed among the practice's labs.
+ */
+export function createLab(actorId: string, input: { title: string; challenge: string; organizationIds: string[]; originPracticeId?: string }) {
   return prisma.$transaction(async (tx) => {
     const lab = await tx.lab.create({
       data: {
@@ -97,6 +100,7 @@ export function createLab(actorId: string, input: { title: string; challenge: st
         createdById: actorId,
         organizations: { create: input.organizationIds.map((organizationId) => ({ organizationId })) },
         members: { create: { userId: actorId, role: "FACILITATOR" } },
+        ...(input.originPracticeId ? { originPracticeId: input.originPracticeId, practicesLinked: { create: { practiceId: input.originPracticeId } } } : {}),
       },
     });
     await recordLabActivity(tx, { labId: lab.id, actorId, kind: "lab.created", details: { title: lab.title } });

@@ -6,3 +6,4 @@ export * from "./session-planning";
 export * from "./session";
 export * from "./session-minutes";
 export * from "./catalogue";
+export * from "./good-practice";

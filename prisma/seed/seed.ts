@@ -7,6 +7,7 @@ import { createRoomState } from "../../app/sessions/room-state";
 import { romeWallClockToInstant } from "../../app/utils/dates";
 import { seedCatalogueServices, seedTaxonomy } from "./catalogue";
 import { APPROVED_PROPOSAL, DEMO_LAB, DEMO_PROPOSAL, DEMO_SESSION } from "./demo-lab";
+import { seedGoodPractices } from "./good-practices";
 import { COMUNI, DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS } from "./network-data";
 
 /** Demo accounts exist only on the embedded database or when SEED_DEMO=1 asks for them. */
@@ -59,6 +60,7 @@ export async function seedNetwork(prisma: PrismaClient, { demo }: { demo: boolea
   await seedDemoSession(prisma);
   await seedApprovedProposal(prisma);
   await seedCatalogueServices(prisma, termIds);
+  await seedGoodPractices(prisma);
   return { demoUsers: created };
 }
 

@@ -1,5 +1,0 @@
-import { AreaPage } from "~/components/area-page";
-
-export default function PracticesArea() {
-  return <AreaPage area="practices" />;
-}
