@@ -951,7 +951,7 @@ export const en: Translation<Messages> = {
     created: "Service created as a draft: publish it when it is ready.",
     saved: "Changes saved.",
     unchanged: "Nothing to save.",
-    statusChanged: "New status of the service: {{status}}.",
+    statusToasts: { PUBLISHED: "Service published.", UNPUBLISHED: "Service withdrawn from publication.", TEMPORARILY_CLOSED: "Service marked as temporarily closed.", DRAFT: "Service back to draft." },
     statusPanel: {
       title: "Publication",
       current: "Current status",
@@ -1065,7 +1065,6 @@ export const en: Translation<Messages> = {
     historyTitle: "Change history: {{name}}",
     historyIntro: "Who changed what, and when: newest changes first.",
     noChanges: "No change recorded.",
-    changedBy: "{{name}}",
     system: "System",
     before: "Before",
     after: "After",

@@ -953,7 +953,7 @@ export const it = {
     created: "Servizio creato come bozza: pubblicalo quando è pronto.",
     saved: "Modifiche salvate.",
     unchanged: "Nessuna modifica da salvare.",
-    statusChanged: "Nuovo stato del servizio: {{status}}.",
+    statusToasts: { PUBLISHED: "Servizio pubblicato.", UNPUBLISHED: "Servizio ritirato dalla pubblicazione.", TEMPORARILY_CLOSED: "Servizio segnato come temporaneamente chiuso.", DRAFT: "Servizio riportato in bozza." },
     statusPanel: {
       title: "Pubblicazione",
       current: "Stato attuale",
@@ -1067,7 +1067,6 @@ export const it = {
     historyTitle: "Storico delle modifiche: {{name}}",
     historyIntro: "Chi ha cambiato che cosa, e quando: le modifiche più recenti in alto.",
     noChanges: "Nessuna modifica registrata.",
-    changedBy: "{{name}}",
     system: "Sistema",
     before: "Prima",
     after: "Dopo",

@@ -324,3 +324,44 @@ export async function createServiceFromProposal(actorId: string, proposalId: str
     return service;
   });
 }
+
+// --- The coordinators' pages (catalogue management) ---------------------------------------
+
+/** Approved proposals that have no service yet: what the coordinators still have to catalogue. */
+export function listApprovedProposalsWithoutService() {
+  return prisma.proposal.findMany({
+    where: { stage: "APPROVED", service: { is: null } },
+    orderBy: [{ decidedAt: "desc" }, { id: "asc" }],
+    take: 100,
+    select: { id: true, title: true, decidedAt: true, lab: { select: { slug: true, title: true } } },
+  });
+}
+
+/** The service an approved proposal became, if any (for links from the proposal page). */
+export function getServiceOfProposal(proposalId: string) {
+  return prisma.service.findUnique({ where: { proposalId }, select: { slug: true, name: true, status: true } });
+}
+
+/** What the service form chooses from: organizations, comuni with their centre, categories by parent. */
+export async function listServiceFormOptions() {
+  const [organizations, comuni, terms] = await Promise.all([
+    prisma.organization.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    prisma.comune.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, latitude: true, longitude: true } }),
+    prisma.taxonomyTerm.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true, parentId: true } }),
+  ]);
+  const termGroups = terms
+    .filter((term) => term.parentId === null)
+    .map((parent) => {
+      const children = terms.filter((term) => term.parentId === parent.id).map(({ id, name }) => ({ id, name }));
+      return { id: parent.id, name: parent.name, children: children.length ? children : [{ id: parent.id, name: parent.name }] };
+    });
+  return { organizations, comuni, termGroups };
+}
+
+/** A proposal as the "create the service" page needs it: its stage and the service it became. */
+export function getProposalForCatalogue(proposalId: string) {
+  return prisma.proposal.findUnique({
+    where: { id: proposalId },
+    select: { id: true, title: true, stage: true, lab: { select: { slug: true, title: true } }, service: { select: { slug: true, name: true } } },
+  });
+}

@@ -125,9 +125,8 @@ export default function CataloguePage() {
                     {[hit.places[0] ? `${hit.places[0].address}, ${hit.places[0].city}` : null, distanceLabel(t, hit.distanceM)].filter(Boolean).join(" · ")}
                   </p>
                   {hit.places.length ? (
-                    <button type="button" className="link-button" onClick={() => setFocusKey(`${hit.id}:0`)} aria-controls="results-map">
+                    <button type="button" className="link-button" onClick={() => setFocusKey(`${hit.id}:0`)} aria-controls="results-map" aria-label={`${t("catalogue.showOnMap")}: ${hit.name}`}>
                       {t("catalogue.showOnMap")}
-                      <span className="visually-hidden">: {hit.name}</span>
                     </button>
                   ) : null}
                 </li>

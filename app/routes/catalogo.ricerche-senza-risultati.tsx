@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/ui/table-region";
 import { listUnmetSearches } from "~/models/catalogue-search.server";
 import { canViewUnmetSearches } from "~/policies";
 import { requireUser, toActor } from "~/services/auth.server";
@@ -29,7 +30,7 @@ export default function UnmetSearchesPage() {
       {searches.length === 0 ? (
         <p>{t("catalogue.unmet.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableRegion label={t("catalogue.unmet.title")}>
           <table>
             <thead>
               <tr>
@@ -54,7 +55,7 @@ export default function UnmetSearchesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );

@@ -14,7 +14,8 @@ import { listCommentThreads } from "~/models/comment.server";
 import { listOrganizationOptions } from "~/models/organization.server";
 import { moveProposal, NoteRequiredError, proposalDocumentName, StaleStageError, updateProposalFields } from "~/models/proposal.server";
 import { listProposalSessions } from "~/models/session-minutes.server";
-import { allowedTransitions, canComment, canResolveThread, transitionNeedsNote } from "~/policies";
+import { getServiceOfProposal } from "~/models/service.server";
+import { allowedTransitions, canComment, canManageCatalogue, canResolveThread, transitionNeedsNote } from "~/policies";
 import { moveProposalSchema, proposalFieldsSchema } from "~/schemas/lab";
 import { requireProposalContext } from "~/services/proposal-context.server";
 import { flashToast } from "~/services/session.server";
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const editable = access === "edit";
   const [comuni, organizations] = editable ? await Promise.all([listComuni(), listOrganizationOptions()]) : [[], []];
   const moves = allowedTransitions(actor, membership, proposal.lab, proposal);
-  const [threads, sessions] = await Promise.all([listCommentThreads(proposal.id), listProposalSessions(proposal.id)]);
+  const [threads, sessions, service] = await Promise.all([listCommentThreads(proposal.id), listProposalSessions(proposal.id), getServiceOfProposal(proposal.id)]);
   return {
     proposal: {
       id: proposal.id,
@@ -67,6 +68,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sessions,
     comuni,
     organizations,
+    // The catalogue (issue #5): the service this proposal became, or the coordinators' way to create it.
+    service: service ? { slug: service.slug, name: service.name } : null,
+    canCatalogue: !service && proposal.stage === "APPROVED" && canManageCatalogue(actor),
   };
 }
 
@@ -102,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ProposalPage() {
   const { t, i18n } = useTranslation();
-  const { proposal, documentName, me, editable, moves, threads, sessions, canComment: mayComment } = useLoaderData<typeof loader>();
+  const { proposal, documentName, me, editable, moves, threads, sessions, canComment: mayComment, service, canCatalogue } = useLoaderData<typeof loader>();
   const commentsAction = `/laboratori/${proposal.lab.slug}/proposte/${proposal.id}/commenti`;
   const openThreads = useMemo(() => threads.filter((thread) => !thread.resolvedAt).map(({ id, anchor }) => ({ id, anchor })), [threads]);
   const euros = (cents: number | null) =>
@@ -166,6 +170,20 @@ export default function ProposalPage() {
               </div>
             ) : null}
             {moves.length === 0 ? <p className="muted">{t("proposal.noMoves")}</p> : <MoveForm />}
+            {service ? (
+              <p data-testid="proposal-service">
+                <Link to={`/catalogo/servizi/${service.slug}`}>{t("catalogueAdmin.serviceInCatalogue")}</Link>: {service.name}
+              </p>
+            ) : canCatalogue ? (
+              <div className="stack">
+                <p className="field-help">{t("catalogueAdmin.publishAsServiceHelp")}</p>
+                <p>
+                  <Link to={`/catalogo/da-proposta/${proposal.id}`} className="button">
+                    {t("catalogueAdmin.publishAsService")}
+                  </Link>
+                </p>
+              </div>
+            ) : null}
           </section>
 
           {sessions.length ? (

@@ -26,7 +26,8 @@ export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; f
       (window as unknown as { L: typeof L }).L = L;
       await import("leaflet.markercluster");
       if (cancelled || !container.current) return;
-      map = L.map(container.current, { scrollWheelZoom: false, attributionControl: Boolean(env?.MAP_TILE_URL), keyboard: true });
+      // maxZoom on the map itself: the cluster plugin needs it even when no tile layer gives one.
+      map = L.map(container.current, { scrollWheelZoom: false, attributionControl: Boolean(env?.MAP_TILE_URL), keyboard: true, maxZoom: 18 });
       if (env?.MAP_TILE_URL) L.tileLayer(env.MAP_TILE_URL, { attribution: env.MAP_TILE_ATTRIBUTION, maxZoom: 18 }).addTo(map);
       const group = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
       markers.current.clear();

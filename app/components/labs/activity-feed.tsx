@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/utils/dates";
 
@@ -20,6 +21,12 @@ export function LabActivityFeed({ activity }: { activity: Activity[] }) {
               <li key={entry.id}>
                 <strong>{entry.actor?.name ?? t("audit.system")}</strong> {t(`labs.activityKinds.${entry.kind}`, { ...details, defaultValue: entry.kind })}
                 {extra}
+                {entry.kind === "proposal.catalogued" && details.serviceSlug ? (
+                  <>
+                    {" · "}
+                    <Link to={`/catalogo/servizi/${details.serviceSlug}`}>{t("catalogueAdmin.serviceInCatalogue")}</Link>
+                  </>
+                ) : null}
                 <br />
                 <time className="muted small" dateTime={new Date(entry.createdAt).toISOString()}>
                   {formatDateTime(entry.createdAt, i18n.language)}
