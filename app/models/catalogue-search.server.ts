@@ -46,18 +46,29 @@ class Params {
 
 const pgTextArray = (values: string[]) => `{${values.map((value) => `"${value.replace(/["\\]/g, "")}"`).join(",")}}`;
 
+/**
+ * The SQL of the typo-tolerant vocabulary lookup: up to 4 catalogue words like each typed word
+ * (trigram GIN on "SearchWord"), for typed words the catalogue does not use (a word it uses is no
+ * typo: "doposcuola" must not also find every "scuola", nor "stranieri" every "strada").
+ */
+export function similarWordsSql(words: string[]): { sql: string; params: (string | number | null)[] } {
+  return {
+    sql: `SELECT w.typed, s.word FROM unnest($1::text[]) AS w(typed)
+     CROSS JOIN LATERAL (
+       SELECT word FROM "SearchWord" WHERE word % w.typed AND word <> w.typed
+         AND NOT EXISTS (SELECT 1 FROM "SearchWord" known WHERE known.word = w.typed)
+       ORDER BY similarity(word, w.typed) DESC, word LIMIT 4
+     ) s`,
+    params: [pgTextArray(words)],
+  };
+}
+
 /** Typed words and the catalogue words that look like them, as an Italian tsquery (null: no words). */
 async function textQuery(query: string | undefined): Promise<string | null> {
   const words = searchWords(query ?? "");
   if (!words.length) return null;
-  const similar = await queryRawRows<{ typed: string; word: string }>(
-    `SELECT w.typed, s.word FROM unnest($1::text[]) AS w(typed)
-     CROSS JOIN LATERAL (
-       SELECT word FROM "SearchWord" WHERE word % w.typed AND word <> w.typed
-       ORDER BY similarity(word, w.typed) DESC, word LIMIT 4
-     ) s`,
-    [pgTextArray(words)],
-  );
+  const lookup = similarWordsSql(words);
+  const similar = await queryRawRows<{ typed: string; word: string }>(lookup.sql, lookup.params);
   return words
     .map((typed) => {
       const alternatives = similar.filter((row) => row.typed === typed).map((row) => row.word);
@@ -119,13 +130,34 @@ function chooseSort(asked: CatalogueSearch["ordina"], hasWords: boolean, hasOrig
 
 export type SearchResult = { hits: SearchHit[]; next: string | null; origin: Origin | null; sort: "relevance" | "distance" | "name" };
 
-/** One page of published services matching the search, with the cursor of the next page. */
-export async function searchCatalogue(search: CatalogueSearch, now = new Date()): Promise<SearchResult> {
+/** What a search needs from the database before its SQL can be written. */
+export type ResolvedSearch = { tsquery: string | null; origin: Origin | null; termIds: string[] | null };
+
+/** The typed words (with the catalogue words like them), the place and the category's term ids. */
+export async function resolveSearch(search: CatalogueSearch): Promise<ResolvedSearch> {
   const [tsquery, origin, termIds] = await Promise.all([
     textQuery(search.q),
     resolveOrigin(search.vicino),
     search.categoria ? categoryTermIds(search.categoria) : Promise.resolve(null),
   ]);
+  return { tsquery, origin, termIds };
+}
+
+/** How many nearest matching places a distance-sorted search reads first, then 4x more each time (see buildSearchSql). */
+export const NEAREST_FIRST = 80;
+const NEAREST_MAX = 5_120;
+
+/**
+ * The page query exactly as searchCatalogue runs it (exported for the plan checks in the tests).
+ *
+ * Sorted by distance, the query reads the matching places nearest first from the GiST index
+ * (`"earthPoint" <-> point`, KNN) and stops after `nearest` of them, instead of computing the
+ * distance of every match: the area is small, so a radius of a few km holds most of the catalogue
+ * (measured at 20,000 services: 284 ms → 9 ms). It also returns how many places it read and the
+ * farthest one's distance, so that pageRows can tell whether the page is certain; `nearest: null`
+ * asks for the plain form, which computes every match's distance.
+ */
+export function buildSearchSql(search: CatalogueSearch, { tsquery, origin, termIds }: ResolvedSearch, now = new Date(), { nearest = NEAREST_FIRST }: { nearest?: number | null } = {}) {
   const sort = chooseSort(search.ordina, Boolean(tsquery), Boolean(origin));
   const cursor = decodeCursor(search.dopo);
   const p = new Params();
@@ -159,7 +191,8 @@ export async function searchCatalogue(search: CatalogueSearch, now = new Date())
   }
 
   const point = origin ? `ll_to_earth(${p.add(origin.latitude)}::float8, ${p.add(origin.longitude)}::float8)` : null;
-  if (point && search.raggio) {
+  const knn = point && sort === "distance" && nearest !== null ? nearest : null;
+  if (point && search.raggio && knn === null) {
     where.push(`EXISTS (SELECT 1 FROM "ServiceAtLocation" sl JOIN "Location" l ON l.id = sl."locationId" WHERE sl."serviceId" = s.id
       AND earth_box(${point}, ${p.add(search.raggio * 1000)}::float8) @> l."earthPoint" AND earth_distance(l."earthPoint", ${point}) <= ${p.add(search.raggio * 1000)}::float8)`);
   }
@@ -178,60 +211,126 @@ export async function searchCatalogue(search: CatalogueSearch, now = new Date())
     keyset = direction === "DESC" ? `WHERE (${sortValue} < ${value}${cast} OR (${sortValue} = ${value}${cast} AND id > ${id}::uuid))` : `WHERE (${sortValue}, id) > (${value}${cast}, ${id}::uuid)`;
   }
 
-  const rows = await queryRawRows<{
-    id: string;
-    slug: string;
-    name: string;
-    description: string;
-    status: SearchHit["status"];
-    rank: number;
-    distance: number | null;
-    sort_name: string;
-  }>(
-    `SELECT * FROM (
-       SELECT s.id, s.slug, s.name, left(s.description, 280) AS description, s.status, ${rank}::float8 AS rank, ${distance} AS distance, lower(s.name) COLLATE "C" AS sort_name
-       FROM "Service" s WHERE ${where.join(" AND ")}
-     ) matches ${keyset}
-     ORDER BY ${sortValue} ${direction}, id
-     LIMIT ${PAGE_SIZE + 1}`,
-    p.values,
-  );
+  const sortName = sort === "name" ? `lower(s.name) COLLATE "C"` : "NULL::text";
+  if (knn !== null && point) {
+    // Places nearest first (KNN on the GiST index), only those of matching services, `knn` of them;
+    // then the exact distance (nearest place) of each service found, the keyset, the page. The
+    // radius is no condition of the reading: the planner takes any box for a few rows and would
+    // sort the whole box instead (284 ms at 20,000 services); pageRows reads more if needed.
+    const after = cursor ? `earth_distance(l."earthPoint", ${point}) >= ${p.add(cursor.v)}::float8` : null;
+    const placeWhere = [...where, ...(after ? [after] : [])];
+    const inRadius = search.raggio ? `AND distance <= ${p.add(search.raggio * 1000)}::float8` : "";
+    const keysetAndRadius = keyset ? `${keyset} ${inRadius}` : inRadius ? `WHERE ${inRadius.slice(4)}` : "";
+    const sql = `WITH knn AS MATERIALIZED (
+         SELECT s.id, earth_distance(l."earthPoint", ${point}) AS d
+         FROM "Location" l JOIN "ServiceAtLocation" sl ON sl."locationId" = l.id JOIN "Service" s ON s.id = sl."serviceId"
+         WHERE ${placeWhere.join(" AND ")}
+         ORDER BY l."earthPoint" <-> ${point}
+         LIMIT ${knn}
+       )
+       SELECT page.*, stats.knn_rows, stats.knn_last
+       FROM (SELECT count(*)::int AS knn_rows, max(d) AS knn_last FROM knn) stats
+       LEFT JOIN LATERAL (
+         SELECT * FROM (
+           SELECT s.id, s.slug, s.name, left(s.description, 280) AS description, s.status, ${rank}::float8 AS rank, ${distance} AS distance, ${sortName} AS sort_name
+           FROM "Service" s WHERE s.id IN (SELECT id FROM knn)
+         ) matches ${keysetAndRadius}
+         ORDER BY distance, id
+         LIMIT ${PAGE_SIZE + 1}
+       ) page ON true
+       ORDER BY page.distance, page.id`;
+    return { sql, params: p.values, sort, nearest: knn };
+  }
+  // The sort value of every match, then the displayed columns of the page's rows only.
+  const sql = `SELECT s.id, s.slug, s.name, left(s.description, 280) AS description, s.status, page.rank, page.distance, page.sort_name
+     FROM (
+       SELECT * FROM (
+         SELECT s.id, ${rank}::float8 AS rank, ${distance} AS distance, ${sortName} AS sort_name
+         FROM "Service" s WHERE ${where.join(" AND ")}
+       ) matches ${keyset}
+       ORDER BY ${sortValue} ${direction}, id
+       LIMIT ${PAGE_SIZE + 1}
+     ) page JOIN "Service" s ON s.id = page.id
+     ORDER BY page.${sortValue} ${direction}, page.id`;
+  return { sql, params: p.values, sort, nearest: null };
+}
+
+type PageRow = {
+  id: string | null;
+  slug: string;
+  name: string;
+  description: string;
+  status: SearchHit["status"];
+  rank: number;
+  distance: number | null;
+  sort_name: string;
+  knn_rows?: number;
+  knn_last?: number | null;
+};
+
+/** The page's rows: by distance, reads more nearest places until the page is certain (or falls back to the plain form). */
+async function pageRows(search: CatalogueSearch, resolved: ResolvedSearch, now: Date) {
+  let nearest: number | null = NEAREST_FIRST;
+  for (;;) {
+    const built = buildSearchSql(search, resolved, now, { nearest });
+    const rows = await queryRawRows<PageRow>(built.sql, built.params);
+    if (built.nearest === null) return { rows, sort: built.sort };
+    const found = rows.filter((row) => row.id !== null);
+    const read = rows[0]?.knn_rows ?? 0;
+    const farthest = Number(rows[0]?.knn_last ?? 0);
+    const exhausted = read < built.nearest;
+    // Certain when every place of the page is nearer than the farthest place read (a matching
+    // service not found has all its places at least that far), or, within a radius, when every
+    // matching place in it was read. Without a radius, services without a place come last: only the plain form
+    // lists them, so a reading that ran out falls back to it.
+    if (found.length > PAGE_SIZE && Number(found[PAGE_SIZE - 1].distance) < farthest) return { rows: found, sort: built.sort };
+    if (search.raggio && (exhausted || farthest > search.raggio * 1000)) return { rows: found, sort: built.sort };
+    nearest = !exhausted && built.nearest * 4 <= NEAREST_MAX ? built.nearest * 4 : null;
+  }
+}
+
+/** One page of published services matching the search, with the cursor of the next page. */
+export async function searchCatalogue(search: CatalogueSearch, now = new Date()): Promise<SearchResult> {
+  const resolved = await resolveSearch(search);
+  const { origin } = resolved;
+  const { rows, sort } = await pageRows(search, resolved, now);
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
-  const next = rows.length > PAGE_SIZE && last ? encodeCursor({ v: sort === "relevance" ? Number(last.rank) : sort === "distance" ? Number(last.distance) : last.sort_name, id: last.id }) : null;
-  const details = await hitDetails(page.map((row) => row.id));
+  const next = rows.length > PAGE_SIZE && last ? encodeCursor({ v: sort === "relevance" ? Number(last.rank) : sort === "distance" ? Number(last.distance) : last.sort_name, id: last.id! }) : null;
+  const details = await hitDetails(page.map((row) => row.id!));
   const hits = page.map((row) => ({
-    id: row.id,
+    id: row.id!,
     slug: row.slug,
     name: row.name,
     description: row.description,
     status: row.status,
     distanceM: row.distance === null || Number(row.distance) >= NO_PLACE ? null : Math.round(Number(row.distance)),
-    ...(details.get(row.id) ?? { organization: null, places: [], terms: [], costKinds: [] }),
+    ...(details.get(row.id!) ?? { organization: null, places: [], terms: [], costKinds: [] }),
   }));
   return { hits, next, origin, sort };
 }
 
-/** Lead organization, places, categories and cost kinds of a page of services, in one query each. */
+/** Lead organization, places, categories and cost kinds of a page of services, in one query on the driver (Prisma's nested read cost 5-10x more). */
 async function hitDetails(ids: string[]) {
   const details = new Map<string, Pick<SearchHit, "organization" | "places" | "terms" | "costKinds">>();
   if (!ids.length) return details;
-  const services = await prisma.service.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      organizations: { where: { isLead: true }, select: { organization: { select: { name: true } } } },
-      locations: { orderBy: { createdAt: "asc" }, select: { location: { select: { name: true, address: true, city: true, latitude: true, longitude: true } } } },
-      terms: { select: { term: { select: { name: true } } } },
-      costs: { select: { kind: true } },
-    },
-  });
+  const services = await queryRawRows<{ id: string; organization: string | null; places: SearchHit["places"]; terms: string[]; cost_kinds: string[] }>(
+    `SELECT s.id,
+       (SELECT o.name FROM "ServiceOrganization" so JOIN "Organization" o ON o.id = so."organizationId" WHERE so."serviceId" = s.id AND so."isLead" ORDER BY o.name LIMIT 1) AS organization,
+       coalesce((SELECT json_agg(json_build_object('name', l.name, 'address', l.address, 'city', l.city, 'latitude', l.latitude, 'longitude', l.longitude) ORDER BY sl."createdAt", sl.id)
+         FROM "ServiceAtLocation" sl JOIN "Location" l ON l.id = sl."locationId" WHERE sl."serviceId" = s.id), '[]') AS places,
+       coalesce((SELECT json_agg(tt.name) FROM "ServiceTaxonomyTerm" st JOIN "TaxonomyTerm" tt ON tt.id = st."termId" WHERE st."serviceId" = s.id), '[]') AS terms,
+       coalesce((SELECT json_agg(co.kind) FROM "CostOption" co WHERE co."serviceId" = s.id), '[]') AS cost_kinds
+     FROM "Service" s WHERE s.id = ANY($1::uuid[])`,
+    [pgTextArray(ids)],
+  );
+  const parsed = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
   for (const service of services) {
     details.set(service.id, {
-      organization: service.organizations[0]?.organization.name ?? null,
-      places: service.locations.map((link) => link.location),
-      terms: service.terms.map((link) => link.term.name).sort(),
-      costKinds: [...new Set(service.costs.map((cost) => cost.kind))],
+      organization: service.organization,
+      places: parsed(service.places),
+      terms: parsed(service.terms).sort(),
+      costKinds: [...new Set(parsed(service.cost_kinds))],
     });
   }
   return details;
@@ -264,7 +363,13 @@ export async function searchFilterOptions() {
   const [terms, comuni, organizations] = await Promise.all([
     prisma.taxonomyTerm.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { code: true, name: true, parentId: true, id: true } }),
     prisma.comune.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }),
-    prisma.organization.findMany({ where: { services: { some: { service: { status: { in: ["PUBLISHED", "TEMPORARILY_CLOSED"] } } } } }, orderBy: { name: "asc" }, select: { slug: true, name: true } }),
+    // One published service is enough (LIMIT 1 per organization): the EXISTS Prisma writes for
+    // `some` made PostgreSQL hash every service of each organization (12 ms at 20,000 services; this 0.5 ms).
+    queryRawRows<{ slug: string; name: string }>(
+      `SELECT o.slug, o.name FROM "Organization" o
+       CROSS JOIN LATERAL (SELECT 1 FROM "ServiceOrganization" so JOIN "Service" s ON s.id = so."serviceId" WHERE so."organizationId" = o.id AND s.status IN ${PUBLIC_STATUSES} LIMIT 1) published
+       ORDER BY o.name`,
+    ),
   ]);
   const categories = terms
     .filter((term) => !term.parentId)
