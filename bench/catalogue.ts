@@ -20,7 +20,6 @@
 // print EXPLAIN ANALYZE of one query of each kind; printed anyway when a target is missed).
 // Smoke run (~40 s): `npm run bench:catalogue -- --services=500 --duration-s=3 --iterations=100`.
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -28,6 +27,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { COMUNI } from "../prisma/seed/network-data";
 import { TERMS } from "../prisma/seed/catalogue-data";
+import { createTestDatabase } from "../tests/support/postgres";
 import { mulberry32 } from "../tests/support/random";
 import { type Child, fmt, jsonNumber, listSetting, log, note, percentile, ROOT, runMain, setting, sleep, startChild } from "./harness";
 
@@ -175,32 +175,17 @@ type DbResult = {
   plans: Record<string, Explained>;
 };
 
+/** A throwaway database on the benchmark's PostgreSQL server, with the server's version for the report. */
 async function createBenchDatabase() {
-  const name = `twb_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  const version = (await admin.query<{ server_version: string }>("SHOW server_version")).rows[0].server_version;
+  let version: string;
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
+    version = (await admin.query<{ server_version: string }>("SHOW server_version")).rows[0].server_version;
   } finally {
     await admin.end();
   }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    version: `PostgreSQL ${version}`,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+  return { ...(await createTestDatabase(serverUrl, "twb_bench")), version: `PostgreSQL ${version}` };
 }
 
 async function runDatabase(database: "postgres" | "embedded"): Promise<DbResult> {

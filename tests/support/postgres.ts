@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 /** A throwaway database on the PostgreSQL server of `serverUrl`, dropped by `drop()`. */
-export async function createTestDatabase(serverUrl: string): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
-  const name = `twb_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+export async function createTestDatabase(serverUrl: string, prefix = "twb_test"): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
