@@ -5,7 +5,7 @@ import type { CatalogueSearch } from "~/schemas/catalogue-search";
 import { prisma } from "~/db.server";
 
 // The public catalogue search (issue #5), in SQL on indexes only:
-// - words: Italian full text (GIN on "searchVector"); each typed word also matches the catalogue's
+// - words: Italian full text (GIN on "ServiceSearch"."searchVector", a narrow row per service); each typed word also matches the catalogue's
 //   words that look like it (trigram GIN on "SearchWord"), so "doposcula" finds "doposcuola";
 // - distance: GiST on "Location"."earthPoint" (earthdistance), nearest place of each service;
 // - pages: keyset on (sort value, id), never OFFSET.
@@ -200,7 +200,8 @@ export function buildSearchSql(search: CatalogueSearch, { tsquery, origin, termI
   const distance = point
     ? `coalesce((SELECT min(earth_distance(l."earthPoint", ${point})) FROM "ServiceAtLocation" sl JOIN "Location" l ON l.id = sl."locationId" WHERE sl."serviceId" = s.id), ${NO_PLACE})`
     : "NULL::float8";
-  const rank = query ? `ts_rank_cd(s."searchVector", ${query}, 1)` : "0::float4";
+  // ts_rank, not ts_rank_cd: the cover density reads every position and tripled the cost of ranking broad words.
+  const rank = query ? `ts_rank(s."searchVector", ${query})` : "0::float4";
   const sortValue = sort === "relevance" ? "rank" : sort === "distance" ? "distance" : "sort_name";
   const direction = sort === "relevance" ? "DESC" : "ASC";
   let keyset = "";
@@ -211,7 +212,7 @@ export function buildSearchSql(search: CatalogueSearch, { tsquery, origin, termI
     keyset = direction === "DESC" ? `WHERE (${sortValue} < ${value}${cast} OR (${sortValue} = ${value}${cast} AND id > ${id}::uuid))` : `WHERE (${sortValue}, id) > (${value}${cast}, ${id}::uuid)`;
   }
 
-  const sortName = sort === "name" ? `lower(s.name) COLLATE "C"` : "NULL::text";
+  const sortName = sort === "name" ? `s."sortName" COLLATE "C"` : "NULL::text";
   if (knn !== null && point) {
     // Places nearest first (KNN on the GiST index), only those of matching services, `knn` of them;
     // then the exact distance (nearest place) of each service found, the keyset, the page. The
@@ -223,21 +224,22 @@ export function buildSearchSql(search: CatalogueSearch, { tsquery, origin, termI
     const keysetAndRadius = keyset ? `${keyset} ${inRadius}` : inRadius ? `WHERE ${inRadius.slice(4)}` : "";
     const sql = `WITH knn AS MATERIALIZED (
          SELECT s.id, earth_distance(l."earthPoint", ${point}) AS d
-         FROM "Location" l JOIN "ServiceAtLocation" sl ON sl."locationId" = l.id JOIN "Service" s ON s.id = sl."serviceId"
+         FROM "Location" l JOIN "ServiceAtLocation" sl ON sl."locationId" = l.id JOIN "ServiceSearch" s ON s.id = sl."serviceId"
          WHERE ${placeWhere.join(" AND ")}
          ORDER BY l."earthPoint" <-> ${point}
          LIMIT ${knn}
        )
-       SELECT page.*, stats.knn_rows, stats.knn_last
+       SELECT page.*, sv.slug, sv.name, left(sv.description, 280) AS description, stats.knn_rows, stats.knn_last
        FROM (SELECT count(*)::int AS knn_rows, max(d) AS knn_last FROM knn) stats
        LEFT JOIN LATERAL (
          SELECT * FROM (
-           SELECT s.id, s.slug, s.name, left(s.description, 280) AS description, s.status, ${rank}::float8 AS rank, ${distance} AS distance, ${sortName} AS sort_name
-           FROM "Service" s WHERE s.id IN (SELECT id FROM knn)
+           SELECT s.id, s.status, ${rank}::float8 AS rank, ${distance} AS distance, ${sortName} AS sort_name
+           FROM "ServiceSearch" s WHERE s.id IN (SELECT id FROM knn)
          ) matches ${keysetAndRadius}
          ORDER BY distance, id
          LIMIT ${PAGE_SIZE + 1}
        ) page ON true
+       LEFT JOIN "Service" sv ON sv.id = page.id
        ORDER BY page.distance, page.id`;
     return { sql, params: p.values, sort, nearest: knn };
   }
@@ -246,7 +248,7 @@ export function buildSearchSql(search: CatalogueSearch, { tsquery, origin, termI
      FROM (
        SELECT * FROM (
          SELECT s.id, ${rank}::float8 AS rank, ${distance} AS distance, ${sortName} AS sort_name
-         FROM "Service" s WHERE ${where.join(" AND ")}
+         FROM "ServiceSearch" s WHERE ${where.join(" AND ")}
        ) matches ${keyset}
        ORDER BY ${sortValue} ${direction}, id
        LIMIT ${PAGE_SIZE + 1}

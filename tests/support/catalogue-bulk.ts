@@ -4,7 +4,7 @@
 // around their centre), weekly hours, costs, a contact. Each table gets one multi-row
 // `INSERT … SELECT FROM json_to_recordset($1)` per batch, straight on the driver (queryRawRows),
 // instead of one Prisma transaction per service; the catalogue's triggers still fill
-// "searchVector", "SearchWord" and "earthPoint" as for any other write.
+// "ServiceSearch", "SearchWord" and "earthPoint" as for any other write.
 import { randomUUID } from "node:crypto";
 import { queryRawRows } from "~/db.server";
 import { buildSearchText } from "~/catalogue/search-text";
@@ -243,7 +243,7 @@ async function insertRows(sql: string, rows: Record<string, unknown>[]) {
 export async function triggerFilled() {
   const [row] = await queryRawRows<{ services: number; without_vector: number; locations: number; without_point: number; words: number }>(
     `SELECT (SELECT count(*) FROM "Service")::int AS services,
-            (SELECT count(*) FROM "Service" WHERE "searchVector" IS NULL)::int AS without_vector,
+            (SELECT count(*) FROM "Service" s LEFT JOIN "ServiceSearch" ss ON ss.id = s.id WHERE ss."searchVector" IS NULL)::int AS without_vector,
             (SELECT count(*) FROM "Location")::int AS locations,
             (SELECT count(*) FROM "Location" WHERE "earthPoint" IS NULL)::int AS without_point,
             (SELECT count(*) FROM "SearchWord")::int AS words`,
