@@ -47,32 +47,39 @@ class Params {
 const pgTextArray = (values: string[]) => `{${values.map((value) => `"${value.replace(/["\\]/g, "")}"`).join(",")}}`;
 
 /**
- * The SQL of the typo-tolerant vocabulary lookup: up to 4 catalogue words like each typed word
- * (trigram GIN on "SearchWord"), for typed words the catalogue does not use (a word it uses is no
- * typo: "doposcuola" must not also find every "scuola", nor "stranieri" every "strada").
+ * The SQL of the typo-tolerant vocabulary lookup: for each typed word, whether the catalogue uses it
+ * (`known`), and for words it does not use, up to 4 catalogue words like it (trigram GIN on
+ * "SearchWord"). A word the catalogue uses is no typo: "doposcuola" must not also find every
+ * "scuola", nor "stranieri" every "strada".
  */
 export function similarWordsSql(words: string[]): { sql: string; params: (string | number | null)[] } {
   return {
-    sql: `SELECT w.typed, s.word FROM unnest($1::text[]) AS w(typed)
-     CROSS JOIN LATERAL (
-       SELECT word FROM "SearchWord" WHERE word % w.typed AND word <> w.typed
-         AND NOT EXISTS (SELECT 1 FROM "SearchWord" known WHERE known.word = w.typed)
+    sql: `SELECT w.typed, k.word IS NOT NULL AS known, s.word FROM unnest($1::text[]) AS w(typed)
+     LEFT JOIN "SearchWord" k ON k.word = w.typed
+     LEFT JOIN LATERAL (
+       SELECT word FROM "SearchWord" WHERE k.word IS NULL AND word % w.typed AND word <> w.typed
        ORDER BY similarity(word, w.typed) DESC, word LIMIT 4
-     ) s`,
+     ) s ON true`,
     params: [pgTextArray(words)],
   };
 }
 
-/** Typed words and the catalogue words that look like them, as an Italian tsquery (null: no words). */
+/**
+ * Typed words as an Italian tsquery (null: no words). A word the catalogue uses is matched as such
+ * (the stemmer covers its forms); any other word as a prefix (someone still typing: "psicol") or as
+ * the catalogue words that look like it (a typo: "doposcula"). Prefixes of common words are costly
+ * ("soli:*" reads every "solidale", "solitudine"…), so they are kept for unknown words only.
+ */
 async function textQuery(query: string | undefined): Promise<string | null> {
   const words = searchWords(query ?? "");
   if (!words.length) return null;
   const lookup = similarWordsSql(words);
-  const similar = await queryRawRows<{ typed: string; word: string }>(lookup.sql, lookup.params);
+  const rows = await queryRawRows<{ typed: string; known: boolean; word: string | null }>(lookup.sql, lookup.params);
   return words
     .map((typed) => {
-      const alternatives = similar.filter((row) => row.typed === typed).map((row) => row.word);
-      return `(${[`${typed}:*`, ...alternatives].join(" | ")})`;
+      const mine = rows.filter((row) => row.typed === typed);
+      if (mine.some((row) => row.known)) return `(${typed})`;
+      return `(${[`${typed}:*`, ...mine.flatMap((row) => (row.word ? [row.word] : []))].join(" | ")})`;
     })
     .join(" & ");
 }
