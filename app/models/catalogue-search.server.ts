@@ -169,10 +169,18 @@ export function buildSearchSql(search: CatalogueSearch, { tsquery, origin, termI
   const cursor = decodeCursor(search.dopo);
   const p = new Params();
   const where: string[] = [`s.status IN ${PUBLIC_STATUSES}`];
+  // What a place row (ServicePlace) can answer by itself, for the nearest-first reading below.
+  const placeWhere: string[] = [`sp.status IN ${PUBLIC_STATUSES}`];
 
   const query = tsquery ? `to_tsquery('italian', ${p.add(tsquery)})` : null;
   if (query) where.push(`s."searchVector" @@ ${query}`);
-  if (termIds) where.push(`EXISTS (SELECT 1 FROM "ServiceTaxonomyTerm" t WHERE t."serviceId" = s.id AND t."termId" = ANY(${p.add(pgTextArray(termIds))}::uuid[]))`);
+  const serviceWhere = [...where];
+  if (termIds) {
+    const terms = p.add(pgTextArray(termIds));
+    where.push(`EXISTS (SELECT 1 FROM "ServiceTaxonomyTerm" t WHERE t."serviceId" = s.id AND t."termId" = ANY(${terms}::uuid[]))`);
+    placeWhere.push(`sp."termIds" && ${terms}::uuid[]`);
+  }
+  const otherFilters = () => where.slice(serviceWhere.length + (termIds ? 1 : 0));
   if (search.comune) {
     where.push(`EXISTS (SELECT 1 FROM "ServiceAtLocation" sl JOIN "Location" l ON l.id = sl."locationId" JOIN "Comune" c ON c.id = l."comuneId" WHERE sl."serviceId" = s.id AND c.slug = ${p.add(search.comune)})`);
   }
@@ -225,15 +233,15 @@ export function buildSearchSql(search: CatalogueSearch, { tsquery, origin, termI
     // then the exact distance (nearest place) of each service found, the keyset, the page. The
     // radius is no condition of the reading: the planner takes any box for a few rows and would
     // sort the whole box instead (284 ms at 20,000 services); pageRows reads more if needed.
-    const after = cursor ? `earth_distance(l."earthPoint", ${point}) >= ${p.add(cursor.v)}::float8` : null;
-    const placeWhere = [...where, ...(after ? [after] : [])];
+    const after = cursor ? `earth_distance(sp."earthPoint", ${point}) >= ${p.add(cursor.v)}::float8` : null;
+    const knnWhere = [...placeWhere, ...serviceWhere.slice(1), ...otherFilters(), ...(after ? [after] : [])];
     const inRadius = search.raggio ? `AND distance <= ${p.add(search.raggio * 1000)}::float8` : "";
     const keysetAndRadius = keyset ? `${keyset} ${inRadius}` : inRadius ? `WHERE ${inRadius.slice(4)}` : "";
     const sql = `WITH knn AS MATERIALIZED (
-         SELECT s.id, earth_distance(l."earthPoint", ${point}) AS d
-         FROM "Location" l JOIN "ServiceAtLocation" sl ON sl."locationId" = l.id JOIN "ServiceSearch" s ON s.id = sl."serviceId"
-         WHERE ${placeWhere.join(" AND ")}
-         ORDER BY l."earthPoint" <-> ${point}
+         SELECT s.id, earth_distance(sp."earthPoint", ${point}) AS d
+         FROM "ServicePlace" sp JOIN "ServiceSearch" s ON s.id = sp."serviceId"
+         WHERE ${knnWhere.join(" AND ")}
+         ORDER BY sp."earthPoint" <-> ${point}
          LIMIT ${knn}
        )
        SELECT page.*, sv.slug, sv.name, left(sv.description, 280) AS description, stats.knn_rows, stats.knn_last

@@ -4,7 +4,7 @@
 // around their centre), weekly hours, costs, a contact. Each table gets one multi-row
 // `INSERT … SELECT FROM json_to_recordset($1)` per batch, straight on the driver (queryRawRows),
 // instead of one Prisma transaction per service; the catalogue's triggers still fill
-// "ServiceSearch", "SearchWord" and "earthPoint" as for any other write.
+// "ServiceSearch", "ServicePlace", "SearchWord" and "earthPoint" as for any other write.
 import { randomUUID } from "node:crypto";
 import { queryRawRows } from "~/db.server";
 import { buildSearchText } from "~/catalogue/search-text";
@@ -245,7 +245,8 @@ export async function triggerFilled() {
     `SELECT (SELECT count(*) FROM "Service")::int AS services,
             (SELECT count(*) FROM "Service" s LEFT JOIN "ServiceSearch" ss ON ss.id = s.id WHERE ss."searchVector" IS NULL)::int AS without_vector,
             (SELECT count(*) FROM "Location")::int AS locations,
-            (SELECT count(*) FROM "Location" WHERE "earthPoint" IS NULL)::int AS without_point,
+            (SELECT count(*) FROM "Location" WHERE "earthPoint" IS NULL)::int +
+              (SELECT count(*) FROM "ServiceAtLocation" sl LEFT JOIN "ServicePlace" sp ON sp.id = sl.id WHERE sp."earthPoint" IS NULL)::int AS without_point,
             (SELECT count(*) FROM "SearchWord")::int AS words`,
   );
   return row;

@@ -72,7 +72,7 @@ beforeAll(async () => {
   await bulkInsertServices({ organizations, comuni, terms }, { count: SERVICES, seed: 7, slugPrefix: tag });
   // What autovacuum does after a bulk load (PGlite has none): statistics, and the GIN indexes'
   // pending lists merged into the indexes (until then the planner rightly avoids them).
-  for (const table of ["Service", "ServiceSearch", "Location", "ServiceAtLocation", "ServiceTaxonomyTerm", "SearchWord", "TaxonomyTerm"]) await executeRawStatement(`VACUUM ANALYZE "${table}"`);
+  for (const table of ["Service", "ServiceSearch", "ServicePlace", "Location", "ServiceAtLocation", "ServiceTaxonomyTerm", "SearchWord", "TaxonomyTerm"]) await executeRawStatement(`VACUUM ANALYZE "${table}"`);
 }, 120_000);
 
 describe("catalogue search plans", () => {
@@ -110,7 +110,7 @@ describe("catalogue search plans", () => {
 
   it("runs a category + distance search within a radius on the GiST index (nearest places first) or on the category's index", async () => {
     const usesKnn = (plan: Awaited<ReturnType<typeof pagePlan>>) =>
-      plan.nodes.some((node) => node["Index Name"] === "Location_earthPoint_idx" && /earthPoint.* <-> /.test(String(node["Order By"] ?? "")));
+      plan.nodes.some((node) => node["Index Name"] === "ServicePlace_earthPoint_idx" && /earthPoint.* <-> /.test(String(node["Order By"] ?? "")));
     // A broad category near a comune: places are read nearest first (KNN), not all sorted.
     const broad = await pagePlan({ categoria: parentCode, vicino: comuneSlug, raggio: "5", ordina: "distance" });
     expect(usesKnn(broad), broad.text).toBe(true);

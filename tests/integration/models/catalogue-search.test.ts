@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
+import { prisma, queryRawRows } from "~/db.server";
 import { isOpenAt } from "~/catalogue/opening-hours";
 import { listUnmetSearches, recordUnmetSearch, searchCatalogue, SearchInputError } from "~/models/catalogue-search.server";
-import { insertService } from "~/models/service.server";
+import { getServiceForEdit, insertService, setServiceStatus, toServiceInput, updateService } from "~/models/service.server";
 import { catalogueSearchSchema, type CatalogueSearch } from "~/schemas/catalogue-search";
 import { serviceSchema, type ServiceInput } from "~/schemas/service";
 import { romeWallClockToInstant } from "~/utils/dates";
-import { createTestOrganization } from "../../support/factories";
+import { createTestOrganization, createTestUser } from "../../support/factories";
 
 // Each run invents its own words (a random "tag"), so other tests' services never match.
 const tag = `zq${randomUUID().replace(/-/g, "").replace(/\d/g, "").slice(0, 6)}`;
@@ -126,5 +126,34 @@ describe("searchCatalogue", () => {
     await recordUnmetSearch(catalogueSearchSchema.parse({ q: query, comune: comune.slug }));
     const unmet = (await listUnmetSearches()).find((row) => row.query === query);
     expect(unmet).toMatchObject({ count: 2, filters: { comune: comune.slug } });
+  });
+
+  it("keeps the search rows (ServiceSearch, ServicePlace) equal to the services through edits, moves and status changes", async () => {
+    const coordinator = await createTestUser({ role: "COORDINATOR" });
+    const { slug } = await addService({ name: `Sportello mobile ${tag}` });
+    const service = (await getServiceForEdit(slug))!;
+    const input = toServiceInput(service);
+    const otherTerm = await prisma.taxonomyTerm.create({ data: { taxonomyId: (await prisma.taxonomyTerm.findUniqueOrThrow({ where: { id: termId } })).taxonomyId, code: `${tag}-altra`, name: "Altra", description: "prova" } });
+    await updateService(coordinator.id, slug, {
+      ...input,
+      termIds: [otherTerm.id],
+      maximumAge: 30,
+      locations: [{ ...input.locations[0], latitude: farComune.latitude, longitude: farComune.longitude }, { name: "Seconda sede", address: "Via Verdi 2", city: comune.name, comuneId: comune.id, latitude: comune.latitude, longitude: comune.longitude }],
+    });
+    await setServiceStatus(coordinator.id, slug, "TEMPORARILY_CLOSED", "Chiuso per lavori");
+    const [mismatch] = await queryRawRows<{ services: number; places: number }>(
+      `SELECT
+         (SELECT count(*) FROM "Service" s LEFT JOIN "ServiceSearch" ss ON ss.id = s.id
+           WHERE ss.id IS NULL OR ss.status <> s.status OR ss."maximumAge" IS DISTINCT FROM s."maximumAge" OR ss."sortName" <> lower(s.name))::int AS services,
+         (SELECT count(*) FROM "ServiceAtLocation" sl JOIN "Service" s ON s.id = sl."serviceId" JOIN "Location" l ON l.id = sl."locationId"
+           LEFT JOIN "ServicePlace" sp ON sp.id = sl.id
+           WHERE sp.id IS NULL OR sp.status <> s.status OR sp."earthPoint" IS DISTINCT FROM l."earthPoint"
+              OR (SELECT coalesce(array_agg(x ORDER BY x), '{}') FROM unnest(sp."termIds") x)
+                 <> (SELECT coalesce(array_agg(t."termId" ORDER BY t."termId"), '{}') FROM "ServiceTaxonomyTerm" t WHERE t."serviceId" = s.id))::int AS places`,
+    );
+    expect(mismatch).toEqual({ services: 0, places: 0 });
+    const near = await search({ q: `mobile ${tag}`, vicino: farComune.slug, raggio: "2", ordina: "distance" });
+    expect(near.hits.map((hit) => [hit.name, hit.status])).toEqual([[`Sportello mobile ${tag}`, "TEMPORARILY_CLOSED"]]);
+    expect((await search({ q: `mobile ${tag}`, categoria: termCode, vicino: farComune.slug, ordina: "distance" })).hits).toEqual([]);
   });
 });
