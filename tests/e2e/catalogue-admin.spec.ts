@@ -88,8 +88,9 @@ test("a coordinator publishes the approved proposal as a service; an anonymous v
   await visitor.getByRole("button", { name: "Cerca", exact: true }).click();
   const result = visitor.locator(".result-card").filter({ has: visitor.getByRole("link", { name: "Sportello DSA per le famiglie" }) });
   await expect(result).toBeVisible();
-  await visitor.getByRole("button", { name: "Mostra sulla mappa: Sportello DSA per le famiglie" }).click();
   const map = visitor.getByRole("region", { name: /Mappa dei servizi trovati/ });
+  await expect(map.locator(".leaflet-marker-icon").first()).toBeVisible();
+  await visitor.getByRole("button", { name: "Mostra sulla mappa: Sportello DSA per le famiglie" }).click();
   await expect(map.locator(".leaflet-popup").getByRole("link", { name: "Sportello DSA per le famiglie" })).toBeVisible();
   await expectAccessible(visitor);
   await result.getByRole("link", { name: "Sportello DSA per le famiglie" }).click();

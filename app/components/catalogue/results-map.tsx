@@ -15,6 +15,9 @@ export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; f
   const container = useRef<HTMLDivElement>(null);
   const markers = useRef(new Map<string, import("leaflet").Marker>());
   const cluster = useRef<import("leaflet").MarkerClusterGroup | null>(null);
+  // The point to show, also when it was asked for before the map finished loading.
+  const focused = useRef<string | null>(focusKey);
+  focused.current = focusKey;
   const env = useRootData()?.env;
 
   useEffect(() => {
@@ -50,6 +53,7 @@ export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; f
       }
       group.addTo(map);
       cluster.current = group;
+      if (focused.current) openPoint(focused.current);
       if (origin) L.circleMarker([origin.latitude, origin.longitude], { radius: 7, color: "#7a3e00", weight: 3, fillOpacity: 0.4 }).addTo(map);
       const bounds = L.latLngBounds(points.map((point) => [point.latitude, point.longitude] as [number, number]));
       if (origin) bounds.extend([origin.latitude, origin.longitude]);
@@ -63,10 +67,13 @@ export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; f
     };
   }, [points, origin, env?.MAP_TILE_URL, env?.MAP_TILE_ATTRIBUTION]);
 
-  useEffect(() => {
-    if (!focusKey) return;
-    const marker = markers.current.get(focusKey);
+  function openPoint(key: string) {
+    const marker = markers.current.get(key);
     if (marker && cluster.current) cluster.current.zoomToShowLayer(marker, () => marker.openPopup());
+  }
+
+  useEffect(() => {
+    if (focusKey) openPoint(focusKey);
   }, [focusKey]);
 
   return (
