@@ -69,7 +69,13 @@ export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; f
 
   function openPoint(key: string) {
     const marker = markers.current.get(key);
-    if (marker && cluster.current) cluster.current.zoomToShowLayer(marker, () => marker.openPopup());
+    const group = cluster.current;
+    if (!marker || !group) return;
+    group.zoomToShowLayer(marker, () => marker.openPopup());
+    // The plugin drops the callback when a zoom is already under way: try once more after it.
+    window.setTimeout(() => {
+      if (cluster.current === group && !marker.isPopupOpen()) group.zoomToShowLayer(marker, () => marker.openPopup());
+    }, 800);
   }
 
   useEffect(() => {
