@@ -10,6 +10,8 @@ test("a member submits a good practice, a coordinator validates it, a visitor fi
   await login(member, "membro@twb.example");
   await member.getByRole("link", { name: "Buone prassi", exact: true }).first().click();
   await member.getByRole("link", { name: "Proponi una buona prassi" }).click();
+  // Conform sets novalidate once the page is hydrated; before that the browser's own bubbles answer.
+  await expect(member.locator("form[novalidate]").filter({ has: member.getByRole("button", { name: "Invia per la validazione" }) })).toBeVisible();
   await member.getByRole("button", { name: "Invia per la validazione" }).click();
   await expect(member.getByText("Scegli almeno un'organizzazione coinvolta.")).toBeVisible();
   await member.getByLabel("Titolo").fill(title);
