@@ -7,6 +7,7 @@
 // The environment is read at first use, not at import. The Remix server build, the custom Express
 // server and Vite's SSR loader each evaluate their own copy of this module in the same process, so
 // the connection lives on globalThis: a second PGlite on the same folder would corrupt it.
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -33,6 +34,8 @@ interface Connection {
   executeRaw<Row>(sql: string): Promise<Row[]>;
   /** One statement with text parameters, straight on the driver (see queryRawRows). */
   queryRaw<Row>(sql: string, params: ReadonlyArray<string | number | null>): Promise<Row[]>;
+  /** The same, as a named prepared statement where the driver keeps them (see queryPreparedRows). */
+  queryPrepared<Row>(sql: string, params: ReadonlyArray<string | number | null>): Promise<Row[]>;
   close(): Promise<void>;
   /** Set while migrations run, so concurrent callers share one run. */
   migrating?: Promise<{ applied: string[] }>;
@@ -96,6 +99,10 @@ function connectPostgres(url: string): Connection {
       const result = await pool.query(sql, [...params]);
       return result.rows as Row[];
     },
+    queryPrepared: async <Row>(sql: string, params: ReadonlyArray<string | number | null>) => {
+      const result = await pool.query({ name: statementName(sql), text: sql, values: [...params] });
+      return result.rows as Row[];
+    },
     async close() {
       await settleAll([() => prisma.$disconnect(), () => pool.end()]);
     },
@@ -126,6 +133,7 @@ function connectEmbedded(dataDir: string): Connection {
     console.error(`[db] the embedded database in ${dataDir} failed to start:`, error);
   });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const queryRaw = async <Row>(sql: string, params: ReadonlyArray<string | number | null>) => (await db.query<Row>(sql, [...params])).rows;
   return {
     kind: "embedded",
     prisma,
@@ -135,10 +143,9 @@ function connectEmbedded(dataDir: string): Connection {
     markRolledBack: (name) => markMigrationRolledBack(pgliteMigrationAdapter(db), name),
     // PGlite runs exec() after any transaction Prisma holds open, as it does for Prisma's queries.
     executeRaw: async <Row>(sql: string) => ((await db.exec(sql)).at(-1)?.rows ?? []) as Row[],
-    queryRaw: async <Row>(sql: string, params: ReadonlyArray<string | number | null>) => {
-      const result = await db.query<Row>(sql, [...params]);
-      return result.rows;
-    },
+    queryRaw,
+    // PGlite's API has no named statements: each query is parsed and planned, as with queryRaw.
+    queryPrepared: queryRaw,
     async close() {
       try {
         // PGlite must be closed to leave the data folder consistent for the next start.
@@ -224,6 +231,27 @@ export function executeRawStatement<Row = never>(sql: string): Promise<Row[]> {
  */
 export function queryRawRows<Row>(sql: string, params: ReadonlyArray<string | number | null> = []): Promise<Row[]> {
   return connection().queryRaw<Row>(sql, params);
+}
+
+/**
+ * queryRawRows for a statement of fixed text run on hot paths: on PostgreSQL each pooled connection
+ * parses and plans it once (a named prepared statement), then only binds the parameters. Only for
+ * statements whose best plan does not depend on the values: PostgreSQL may switch a prepared
+ * statement to one generic plan (a full-text page query got 2x slower that way, so it is not one).
+ */
+export function queryPreparedRows<Row>(sql: string, params: ReadonlyArray<string | number | null> = []): Promise<Row[]> {
+  return connection().queryPrepared<Row>(sql, params);
+}
+
+const statementNames = new Map<string, string>();
+/** A name per statement text (the same text always gets the same name, different texts never share one). */
+function statementName(sql: string) {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `twb_${createHash("sha256").update(sql).digest("hex").slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
 }
 
 /** Closes the Prisma client and the pg pool or PGlite instance (flushing its data folder). */

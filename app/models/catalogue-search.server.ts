@@ -1,4 +1,4 @@
-import { queryRawRows } from "~/db.server";
+import { queryPreparedRows, queryRawRows } from "~/db.server";
 import { romeMoment } from "~/catalogue/opening-hours";
 import { foldText, searchWords } from "~/catalogue/search-text";
 import type { CatalogueSearch } from "~/schemas/catalogue-search";
@@ -74,7 +74,7 @@ async function textQuery(query: string | undefined): Promise<string | null> {
   const words = searchWords(query ?? "");
   if (!words.length) return null;
   const lookup = similarWordsSql(words);
-  const rows = await queryRawRows<{ typed: string; known: boolean; word: string | null }>(lookup.sql, lookup.params);
+  const rows = await queryPreparedRows<{ typed: string; known: boolean; word: string | null }>(lookup.sql, lookup.params);
   return words
     .map((typed) => {
       const mine = rows.filter((row) => row.typed === typed);
@@ -93,7 +93,7 @@ export async function resolveOrigin(near: string | undefined): Promise<Origin | 
     if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) throw new SearchInputError("vicino", "catalogue.errors.coordinates");
     return { latitude, longitude, label: `${latitude.toFixed(4)}, ${longitude.toFixed(4)}` };
   }
-  const comuni = await queryRawRows<{ slug: string; name: string; latitude: number; longitude: number }>(`SELECT slug, name, latitude, longitude FROM "Comune"`);
+  const comuni = await queryPreparedRows<{ slug: string; name: string; latitude: number; longitude: number }>(`SELECT slug, name, latitude, longitude FROM "Comune"`);
   const bySlug = comuni.find((comune) => comune.slug === near.trim());
   if (bySlug) return { latitude: bySlug.latitude, longitude: bySlug.longitude, label: bySlug.name };
   // Addresses are placed at their comune's centre: the app works offline, without a geocoder.
@@ -121,7 +121,7 @@ function decodeCursor(value: string | undefined): Cursor | null {
 /** Ids of a category and its sub-categories, by code. */
 async function categoryTermIds(code: string) {
   // Straight on the driver, like the page query: Prisma's own round trip costs more than the lookup.
-  const terms = await queryRawRows<{ id: string }>(
+  const terms = await queryPreparedRows<{ id: string }>(
     `SELECT t.id FROM "TaxonomyTerm" t LEFT JOIN "TaxonomyTerm" parent ON parent.id = t."parentId" WHERE t.code = $1 OR parent.code = $1`,
     [code],
   );
@@ -294,6 +294,8 @@ async function pageRows(search: CatalogueSearch, resolved: ResolvedSearch, now: 
   let nearest: number | null = NEAREST_FIRST;
   for (;;) {
     const built = buildSearchSql(search, resolved, now, { nearest });
+    // Not a prepared statement: its best plan depends on the words and the place (a generic plan
+    // made full-text pages 2x slower).
     const rows = await queryRawRows<PageRow>(built.sql, built.params);
     if (built.nearest === null) return { rows, sort: built.sort };
     const found = rows.filter((row) => row.id !== null);
@@ -331,11 +333,15 @@ export async function searchCatalogue(search: CatalogueSearch, now = new Date())
   return { hits, next, origin, sort };
 }
 
+/** A json column: parsed by the pg driver, text from some drivers. */
+type JsonColumn<T> = T | string;
+const fromJson = <T>(value: JsonColumn<T>): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
+
 /** Lead organization, places, categories and cost kinds of a page of services, in one query on the driver (Prisma's nested read cost 5-10x more). */
 async function hitDetails(ids: string[]) {
   const details = new Map<string, Pick<SearchHit, "organization" | "places" | "terms" | "costKinds">>();
   if (!ids.length) return details;
-  const services = await queryRawRows<{ id: string; organization: string | null; places: SearchHit["places"]; terms: string[]; cost_kinds: string[] }>(
+  const services = await queryPreparedRows<{ id: string; organization: string | null; places: JsonColumn<SearchHit["places"]>; terms: JsonColumn<string[]>; cost_kinds: JsonColumn<string[]> }>(
     `SELECT s.id,
        (SELECT o.name FROM "ServiceOrganization" so JOIN "Organization" o ON o.id = so."organizationId" WHERE so."serviceId" = s.id AND so."isLead" ORDER BY o.name LIMIT 1) AS organization,
        coalesce((SELECT json_agg(json_build_object('name', l.name, 'address', l.address, 'city', l.city, 'latitude', l.latitude, 'longitude', l.longitude) ORDER BY sl."createdAt", sl.id)
@@ -345,13 +351,12 @@ async function hitDetails(ids: string[]) {
      FROM "Service" s WHERE s.id = ANY($1::uuid[])`,
     [pgTextArray(ids)],
   );
-  const parsed = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
   for (const service of services) {
     details.set(service.id, {
       organization: service.organization,
-      places: parsed(service.places),
-      terms: parsed(service.terms).sort(),
-      costKinds: [...new Set(parsed(service.cost_kinds))],
+      places: fromJson(service.places),
+      terms: fromJson(service.terms).sort(),
+      costKinds: [...new Set(fromJson(service.cost_kinds))],
     });
   }
   return details;
@@ -379,21 +384,22 @@ export async function listUnmetSearches(days = 90, take = 50) {
   return [...groups.values()].sort((a, b) => b.count - a.count || b.last.getTime() - a.last.getTime()).slice(0, take);
 }
 
-/** Filter choices of the search form: categories (with sub-categories), comuni with services, organizations. */
+/** Filter choices of the search form: categories (with sub-categories), comuni, organizations offering a public service. */
 export async function searchFilterOptions() {
-  const [terms, comuni, organizations] = await Promise.all([
-    prisma.taxonomyTerm.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { code: true, name: true, parentId: true, id: true } }),
-    prisma.comune.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }),
-    // One published service is enough (LIMIT 1 per organization): the EXISTS Prisma writes for
-    // `some` made PostgreSQL hash every service of each organization (12 ms at 20,000 services; this 0.5 ms).
-    queryRawRows<{ slug: string; name: string }>(
-      `SELECT o.slug, o.name FROM "Organization" o
-       CROSS JOIN LATERAL (SELECT 1 FROM "ServiceOrganization" so JOIN "Service" s ON s.id = so."serviceId" WHERE so."organizationId" = o.id AND s.status IN ${PUBLIC_STATUSES} LIMIT 1) published
-       ORDER BY o.name`,
-    ),
-  ]);
+  // One round trip on the driver: the page asks for these on every search, and three Prisma reads
+  // cost more than the search itself. An organization needs one public service (LIMIT 1 per
+  // organization: the EXISTS Prisma writes for `some` hashed every service of each organization).
+  const [row] = await queryPreparedRows<{ terms: JsonColumn<{ id: string; code: string; name: string; parent_id: string | null }[]>; comuni: JsonColumn<{ slug: string; name: string }[]>; organizations: JsonColumn<{ slug: string; name: string }[]> }>(
+    `SELECT
+       (SELECT coalesce(json_agg(json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'parent_id', t."parentId") ORDER BY t.position, t.name), '[]') FROM "TaxonomyTerm" t) AS terms,
+       (SELECT coalesce(json_agg(json_build_object('slug', c.slug, 'name', c.name) ORDER BY c.name), '[]') FROM "Comune" c) AS comuni,
+       (SELECT coalesce(json_agg(json_build_object('slug', o.slug, 'name', o.name) ORDER BY o.name), '[]')
+          FROM "Organization" o
+          CROSS JOIN LATERAL (SELECT 1 FROM "ServiceOrganization" so JOIN "Service" s ON s.id = so."serviceId" WHERE so."organizationId" = o.id AND s.status IN ${PUBLIC_STATUSES} LIMIT 1) published) AS organizations`,
+  );
+  const terms = fromJson(row.terms);
   const categories = terms
-    .filter((term) => !term.parentId)
-    .map((parent) => ({ code: parent.code, name: parent.name, children: terms.filter((term) => term.parentId === parent.id).map(({ code, name }) => ({ code, name })) }));
-  return { categories, comuni, organizations };
+    .filter((term) => !term.parent_id)
+    .map((parent) => ({ code: parent.code, name: parent.name, children: terms.filter((term) => term.parent_id === parent.id).map(({ code, name }) => ({ code, name })) }));
+  return { categories, comuni: fromJson(row.comuni), organizations: fromJson(row.organizations) };
 }

@@ -24,22 +24,24 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
+  const query = Object.fromEntries(url.searchParams);
   const actor = toActor(await getOptionalUser(request));
-  const options = await searchFilterOptions();
+  // The form's choices load while the search runs; every path below awaits them (a failure is not left unhandled).
+  const optionsLoading = searchFilterOptions();
   const abilities = { canManage: canManageCatalogue(actor), canViewUnmet: canViewUnmetSearches(actor) };
-  const parsed = catalogueSearchSchema.safeParse(Object.fromEntries(url.searchParams));
+  const parsed = catalogueSearchSchema.safeParse(query);
   const empty: SearchResult = { hits: [], next: null, origin: null, sort: "name" };
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
-    return data({ ...abilities, options, query: Object.fromEntries(url.searchParams), result: empty, errors }, { status: 400 });
+    return data({ ...abilities, options: await optionsLoading, query, result: empty, errors }, { status: 400 });
   }
   try {
-    const result = await searchCatalogue(parsed.data);
+    const [result, options] = await Promise.all([searchCatalogue(parsed.data), optionsLoading]);
     if (!result.hits.length && !parsed.data.dopo) await recordUnmetSearch(parsed.data);
-    return { ...abilities, options, query: Object.fromEntries(url.searchParams), result, errors: {} as Record<string, string> };
+    return { ...abilities, options, query, result, errors: {} as Record<string, string> };
   } catch (error) {
     if (!(error instanceof SearchInputError)) throw error;
-    return data({ ...abilities, options, query: Object.fromEntries(url.searchParams), result: empty, errors: { [error.field]: error.messageKey } }, { status: 400 });
+    return data({ ...abilities, options: await optionsLoading, query, result: empty, errors: { [error.field]: error.messageKey } }, { status: 400 });
   }
 }
 
