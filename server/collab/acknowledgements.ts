@@ -5,6 +5,10 @@
 // wait for the log, not the broadcast: the other people see an edit as soon as it arrives, and
 // its sender hears "saved" once it is committed.
 //
+// Hocuspocus also broadcasts each update back to the connection it came from. When that copy is
+// the very message the connection sent (same bytes: the connection has that content already), it
+// is not sent: one socket write fewer per change, a fifth of them with four people on a document.
+//
 // Why an edit broadcast before its commit cannot leave an acknowledged edit dangling: log commits
 // run one after the other, in arrival order, so an edit someone made on top of it (which arrives
 // later) is committed in the same commit or a later one; if that one is acknowledged, the edit it
@@ -38,8 +42,15 @@ export class AcknowledgementGate {
   private held = 0;
   private tail: Promise<void> = Promise.resolve();
   private broken = false;
+  /** The last update message received on this connection, until its echo is skipped or the next one arrives. */
+  private echo: Uint8Array | null = null;
 
   constructor(private readonly sendNow: (message: Uint8Array) => void) {}
+
+  /** `message` came from this connection: the same bytes broadcast back to it are not sent. */
+  skipEchoOf(message: Uint8Array) {
+    this.echo = message;
+  }
 
   /** The update of the message now being handled is durable once `commit` resolves. */
   awaitCommit(commit: Promise<unknown>) {
@@ -52,6 +63,10 @@ export class AcknowledgementGate {
   }
 
   send(message: Uint8Array) {
+    if (this.echo !== null && sameBytes(message, this.echo)) {
+      this.echo = null;
+      return;
+    }
     // Outside those windows the connection sends straight through, with no decoding at all.
     if ((this.current === null && this.held === 0) || !isSyncStatusMessage(message)) {
       this.sendNow(message);
@@ -74,6 +89,12 @@ export class AcknowledgementGate {
         this.held -= 1;
       });
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array) {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i += 1) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const gates = new WeakMap<Connection, AcknowledgementGate>();

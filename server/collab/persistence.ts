@@ -359,7 +359,9 @@ export class DurablePersistence implements Extension {
       },
     );
     // Hocuspocus applies and broadcasts the update now; its acknowledgement waits for the commit.
-    acknowledgementGateOf(connection).awaitCommit(commit);
+    const gate = acknowledgementGateOf(connection);
+    gate.awaitCommit(commit);
+    gate.skipEchoOf(message);
     void commit.catch(() => undefined);
   }
 
