@@ -92,7 +92,19 @@ process.on("message", async (message: { type: string; id?: number; queries?: Que
   }
 });
 
-answerBenchParent({ close: () => closeBenchApp(server) });
+// BENCH_APP_PROFILE=<folder>: a CPU profile of each page-load window (the parent reads the CPU at its
+// start and at its end).
+const profiler = process.env.BENCH_APP_PROFILE ? await import("./profiler") : null;
+let cpuReads = 0;
+const profileFolder = process.env.BENCH_APP_PROFILE ?? "";
+answerBenchParent({
+  beforeCpu: async () => {
+    if (!profiler) return;
+    if (cpuReads++ % 2 === 0) await profiler.startWindow();
+    else await profiler.endWindow(profileFolder, `page-${Math.floor(cpuReads / 2)}`);
+  },
+  close: () => closeBenchApp(server),
+});
 
 send({
   type: "ready",

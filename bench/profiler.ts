@@ -14,15 +14,24 @@ let running = false;
  * the second call to the third of each phase (calls 1→2, 4→5, …) and write it to `folder`.
  */
 export async function toggle(folder: string, call: number) {
-  if (call % 3 === 1 && !running) {
-    await session.post("Profiler.start");
-    running = true;
-  } else if (running) {
-    const { profile } = await session.post("Profiler.stop");
-    running = false;
-    mkdirSync(folder, { recursive: true });
-    const file = path.join(folder, `load-${Math.floor(call / 3)}-${Date.now()}.cpuprofile`);
-    writeFileSync(file, JSON.stringify(profile));
-    process.stderr.write(`[bench] CPU profile of the load window: ${file}\n`);
-  }
+  if (call % 3 === 1 && !running) await startWindow();
+  else if (running) await endWindow(folder, `load-${Math.floor(call / 3)}`);
+}
+
+/** Starts profiling a load window (no-op when one is already being profiled). */
+export async function startWindow() {
+  if (running) return;
+  await session.post("Profiler.start");
+  running = true;
+}
+
+/** Ends the window being profiled and writes its profile to `folder` as `<name>-<time>.cpuprofile`. */
+export async function endWindow(folder: string, name: string) {
+  if (!running) return;
+  const { profile } = await session.post("Profiler.stop");
+  running = false;
+  mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, `${name}-${Date.now()}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  process.stderr.write(`[bench] CPU profile of the load window: ${file}\n`);
 }
