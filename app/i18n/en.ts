@@ -436,6 +436,10 @@ export const en: Translation<Messages> = {
     sessionInvited: "You are invited to the session “{{title}}”.",
     sessionChanged: "The session “{{title}}” has changed: check its date, place and agenda.",
     sessionCancelled: "The session “{{title}}” was cancelled.",
+    practiceSubmitted: "New good practice to validate: “{{title}}”.",
+    practiceResubmitted: "The good practice “{{title}}” was submitted again for validation.",
+    practiceValidated: "Your good practice “{{title}}” was validated.",
+    practiceReturned: "Your good practice “{{title}}” was returned to you with a note: open it to see what to change.",
   },
   sessions: {
     title: "Sessions",

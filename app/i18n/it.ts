@@ -438,6 +438,10 @@ export const it = {
     sessionInvited: "Sei invitato alla sessione «{{title}}».",
     sessionChanged: "La sessione «{{title}}» è cambiata: controlla data, luogo e ordine del giorno.",
     sessionCancelled: "La sessione «{{title}}» è stata annullata.",
+    practiceSubmitted: "Nuova buona prassi da validare: «{{title}}».",
+    practiceResubmitted: "La buona prassi «{{title}}» è stata ripresentata per la validazione.",
+    practiceValidated: "La tua buona prassi «{{title}}» è stata validata.",
+    practiceReturned: "La tua buona prassi «{{title}}» ti è stata restituita con una nota: aprila per vedere che cosa cambiare.",
   },
   sessions: {
     title: "Sessioni",

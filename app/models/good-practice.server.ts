@@ -1,8 +1,9 @@
 import { Prisma, type GoodPracticeStatus } from "~/generated/prisma/client";
 import { searchWords } from "~/catalogue/search-text";
 import { prisma } from "~/db.server";
-import { canReviewPractices, type Actor } from "~/policies";
+import { canReviewPractices, PRACTICE_REVIEWER_ROLES, type Actor } from "~/policies";
 import { ATTACHMENTS_PER_PRACTICE_MAX, type GoodPracticeInput, type PracticeFilter } from "~/schemas/good-practice";
+import { messageKey } from "~/utils/messages";
 import { slugify } from "~/utils/slugify";
 import { createLab } from "./lab.server";
 
@@ -51,11 +52,34 @@ function practiceData(input: GoodPracticeInput) {
   };
 }
 
-/** A member submits a practice: it waits for a coordinator's validation. */
+type NotifiedPractice = { id: string; slug: string; title: string; submittedById: string | null };
+type PracticeNotice = "practiceSubmitted" | "practiceResubmitted" | "practiceValidated" | "practiceReturned";
+
+/** Tells `userIds` (but not the person who acted) about a practice, in the same transaction as the change. */
+async function notifyAboutPractice(tx: Tx, notice: PracticeNotice, practice: NotifiedPractice, userIds: (string | null)[], actorId: string | null) {
+  const recipients = [...new Set(userIds)].filter((userId): userId is string => userId !== null && userId !== actorId);
+  if (!recipients.length) return;
+  await tx.notification.createMany({
+    data: recipients.map((userId) => ({
+      userId,
+      kind: `goodPractice.${notice}`,
+      title: messageKey(`notifications.${notice}`, { title: practice.title }),
+      link: `/buone-prassi/${practice.slug}`,
+    })),
+  });
+}
+
+/** The active people who review practices. */
+async function practiceReviewerIds(tx: Tx) {
+  const reviewers = await tx.user.findMany({ where: { role: { in: [...PRACTICE_REVIEWER_ROLES] }, deactivatedAt: null }, select: { id: true } });
+  return reviewers.map((reviewer) => reviewer.id);
+}
+
+/** A member submits a practice: it waits for a coordinator's validation, and the coordinators are told. */
 export function createPractice(actorId: string, input: GoodPracticeInput) {
   return prisma.$transaction(async (tx) => {
     const serviceIds = await existingServiceIds(tx, input.serviceIds);
-    return tx.goodPractice.create({
+    const practice = await tx.goodPractice.create({
       data: {
         ...practiceData(input),
         slug: await uniquePracticeSlug(tx, input.title),
@@ -65,6 +89,8 @@ export function createPractice(actorId: string, input: GoodPracticeInput) {
         services: { create: serviceIds.map((serviceId) => ({ serviceId })) },
       },
     });
+    await notifyAboutPractice(tx, "practiceSubmitted", practice, await practiceReviewerIds(tx), actorId);
+    return practice;
   });
 }
 
@@ -89,36 +115,49 @@ export function updatePractice(practiceId: string, input: GoodPracticeInput) {
 /** Thrown when a practice is no longer in the status the move starts from (someone else moved it). */
 export class StalePracticeStatusError extends Error {}
 
-async function move(practiceId: string, from: GoodPracticeStatus[], data: Prisma.GoodPracticeUncheckedUpdateManyInput) {
-  const { count } = await prisma.goodPractice.updateMany({ where: { id: practiceId, status: { in: from } }, data });
-  if (count !== 1) throw new StalePracticeStatusError();
+/** Moves a practice from one of `from` to a new status and tells whom the move concerns, in one transaction. */
+async function move(
+  actorId: string,
+  practiceId: string,
+  from: GoodPracticeStatus[],
+  data: Prisma.GoodPracticeUncheckedUpdateManyInput,
+  tell: (tx: Tx, practice: NotifiedPractice) => Promise<void>,
+) {
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.goodPractice.updateMany({ where: { id: practiceId, status: { in: from } }, data });
+    if (count !== 1) throw new StalePracticeStatusError();
+    const practice = await tx.goodPractice.findUniqueOrThrow({ where: { id: practiceId }, select: { id: true, slug: true, title: true, submittedById: true } });
+    await tell(tx, practice);
+  });
 }
 
-/** The submitter sends a returned practice back for validation. */
-export function submitPractice(practiceId: string) {
-  return move(practiceId, ["RETURNED"], { status: "SUBMITTED" });
+/** A returned practice goes back for validation (by its submitter or a coordinator); the coordinators are told. */
+export function submitPractice(actorId: string, practiceId: string) {
+  return move(actorId, practiceId, ["RETURNED"], { status: "SUBMITTED" }, async (tx, practice) =>
+    notifyAboutPractice(tx, "practiceResubmitted", practice, await practiceReviewerIds(tx), actorId),
+  );
 }
 
-/** A coordinator validates a practice (or renews a validated one) until the review date, one year ahead by default. */
+/** A coordinator validates a practice (or renews a validated one) until the review date, one year ahead by default; its submitter is told. */
 export function validatePractice(actorId: string, practiceId: string, reviewDueAt: Date = defaultReviewDate()) {
-  return move(practiceId, ["SUBMITTED", "RETURNED", "VALIDATED"], {
-    status: "VALIDATED",
-    validatedAt: new Date(),
-    validatedById: actorId,
-    reviewDueAt,
-    reviewNote: null,
-  });
+  return move(
+    actorId,
+    practiceId,
+    ["SUBMITTED", "RETURNED", "VALIDATED"],
+    { status: "VALIDATED", validatedAt: new Date(), validatedById: actorId, reviewDueAt, reviewNote: null },
+    (tx, practice) => notifyAboutPractice(tx, "practiceValidated", practice, [practice.submittedById], actorId),
+  );
 }
 
-/** A coordinator hands a practice back to its submitter, saying what to change; it stops being public. */
+/** A coordinator hands a practice back to its submitter, saying what to change; it stops being public and the submitter is told. */
 export function returnPractice(actorId: string, practiceId: string, note: string) {
-  return move(practiceId, ["SUBMITTED", "VALIDATED"], {
-    status: "RETURNED",
-    reviewNote: note,
-    validatedAt: null,
-    validatedById: actorId,
-    reviewDueAt: null,
-  });
+  return move(
+    actorId,
+    practiceId,
+    ["SUBMITTED", "VALIDATED"],
+    { status: "RETURNED", reviewNote: note, validatedAt: null, validatedById: actorId, reviewDueAt: null },
+    (tx, practice) => notifyAboutPractice(tx, "practiceReturned", practice, [practice.submittedById], actorId),
+  );
 }
 
 /** Which practices a viewer may see: validated ones for everyone, plus their own, plus all for coordinators. */

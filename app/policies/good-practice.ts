@@ -1,4 +1,4 @@
-import type { GoodPracticeStatus } from "~/generated/prisma/enums";
+import type { GoodPracticeStatus, PlatformRole } from "~/generated/prisma/enums";
 import type { Actor } from "./actor";
 import { canCreateLab } from "./lab";
 
@@ -9,7 +9,10 @@ import { canCreateLab } from "./lab";
 /** What the rules need to know about a practice. */
 export type PracticeContext = { status: GoodPracticeStatus; submittedById: string | null };
 
-const isCoordinatorOrAdmin = (actor: Actor) => actor?.role === "COORDINATOR" || actor?.role === "ADMIN";
+/** The platform roles that review practices (validate, return, see them all); told when one is submitted. */
+export const PRACTICE_REVIEWER_ROLES = ["COORDINATOR", "ADMIN"] as const satisfies readonly PlatformRole[];
+
+const isCoordinatorOrAdmin = (actor: Actor) => actor !== null && (PRACTICE_REVIEWER_ROLES as readonly string[]).includes(actor.role);
 const isSubmitter = (actor: Actor, practice: PracticeContext) => actor !== null && practice.submittedById !== null && practice.submittedById === actor.id;
 
 /** Every signed-in person of the network may submit a practice. */

@@ -190,7 +190,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "resubmit": {
         requireAllowed(canResubmitPractice(actor, practice));
-        await submitPractice(practice.id);
+        await submitPractice(user.id, practice.id);
         return back("goodPractices.resubmitted");
       }
       case "start-lab": {

@@ -55,8 +55,8 @@ describe("good practices", () => {
     await expect(returnPractice(coordinator.id, practice.id, "ancora")).rejects.toBeInstanceOf(StalePracticeStatusError);
 
     await updatePractice(practice.id, input({ title: "Città solidale, perché no", outcomes: "Trenta famiglie", organizationIds: [organization.id] }));
-    await submitPractice(practice.id);
-    await expect(submitPractice(practice.id)).rejects.toBeInstanceOf(StalePracticeStatusError);
+    await submitPractice(member.id, practice.id);
+    await expect(submitPractice(member.id, practice.id)).rejects.toBeInstanceOf(StalePracticeStatusError);
 
     const before = Date.now();
     await validatePractice(coordinator.id, practice.id);
@@ -64,6 +64,36 @@ describe("good practices", () => {
     expect(validated).toMatchObject({ status: "VALIDATED", validatedById: coordinator.id, reviewNote: null, outcomes: "Trenta famiglie", slug: practice.slug });
     expect(validated.reviewDueAt!.getTime()).toBeGreaterThanOrEqual(defaultReviewDate(new Date(before)).getTime());
     expect(validated.reviewDueAt!.getTime() - before).toBeGreaterThan(364 * 86_400_000);
+  });
+
+  it("tells the coordinators when a practice is submitted or resubmitted, and its submitter when it is returned or validated", async () => {
+    const [member, coordinator, admin, retired, organization] = await Promise.all([
+      createTestUser(),
+      createTestUser({ role: "COORDINATOR" }),
+      createTestUser({ role: "ADMIN" }),
+      createTestUser({ role: "COORDINATOR" }),
+      createTestOrganization(),
+    ]);
+    await prisma.user.update({ where: { id: retired.id }, data: { deactivatedAt: new Date() } });
+    const title = `Orti condivisi ${unique()}`;
+    const practice = await createPractice(member.id, input({ title, organizationIds: [organization.id] }));
+    const link = `/buone-prassi/${practice.slug}`;
+    const notices = async (userId: string) =>
+      (await prisma.notification.findMany({ where: { userId, link } })).map((notification) => `${notification.kind} ${notification.link}`).sort();
+    expect(await notices(coordinator.id)).toEqual([`goodPractice.practiceSubmitted ${link}`]);
+    expect(await notices(admin.id)).toEqual([`goodPractice.practiceSubmitted ${link}`]);
+    expect(await notices(member.id)).toEqual([]);
+
+    await returnPractice(coordinator.id, practice.id, "Manca il referente.");
+    await submitPractice(member.id, practice.id);
+    await validatePractice(admin.id, practice.id);
+    expect(await notices(member.id)).toEqual([`goodPractice.practiceReturned ${link}`, `goodPractice.practiceValidated ${link}`]);
+    // Whoever acted is not told about their own move; a deactivated coordinator is told nothing.
+    expect(await notices(coordinator.id)).toEqual([`goodPractice.practiceResubmitted ${link}`, `goodPractice.practiceSubmitted ${link}`]);
+    expect(await notices(admin.id)).toEqual([`goodPractice.practiceResubmitted ${link}`, `goodPractice.practiceSubmitted ${link}`]);
+    expect(await notices(retired.id)).toEqual([]);
+    const [first] = await prisma.notification.findMany({ where: { userId: member.id, kind: "goodPractice.practiceReturned", link } });
+    expect(first.title).toBe(`notifications.practiceReturned?${new URLSearchParams({ title })}`);
   });
 
   it("lists validated practices to everyone, one's own to their submitter, everything to coordinators", async () => {

@@ -197,5 +197,10 @@ describe("good practices over HTTP", () => {
     expect((await get(`${path}/modifica`, "submitter")).status).toBe(200);
     expect((await post(path, "submitter", new URLSearchParams({ intent: "resubmit" }))).status).toBe(302);
     expect((await prisma.goodPractice.findUniqueOrThrow({ where: { id: practice.id } })).status).toBe("SUBMITTED");
+    // Each side hears of the other's move in its notifications, with a link to the practice.
+    const submitterNotices = await (await get("/notifiche", "submitter")).text();
+    expect(submitterNotices).toContain(`La tua buona prassi «Da restituire ${marker}» ti è stata restituita con una nota`);
+    expect(submitterNotices).toContain(`name="next" value="${path}"`);
+    expect(await (await get("/notifiche", "coordinator")).text()).toContain(`La buona prassi «Da restituire ${marker}» è stata ripresentata per la validazione.`);
   });
 });
