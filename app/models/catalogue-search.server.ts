@@ -172,42 +172,44 @@ export function buildSearchSql(search: CatalogueSearch, { tsquery, origin, termI
   const sort = chooseSort(search.ordina, Boolean(tsquery), Boolean(origin));
   const cursor = decodeCursor(search.dopo);
   const p = new Params();
-  const where: string[] = [`s.status IN ${PUBLIC_STATUSES}`];
-  // What a place row (ServicePlace) can answer by itself, for the nearest-first reading below.
-  const placeWhere: string[] = [`sp.status IN ${PUBLIC_STATUSES}`];
-
+  // Conditions by kind: the plain form uses them all on "ServiceSearch"; the nearest-first form
+  // answers the status and the category from the place rows ("ServicePlace") instead.
+  const publicService = `s.status IN ${PUBLIC_STATUSES}`;
+  const publicPlace = `sp.status IN ${PUBLIC_STATUSES}`;
   const query = tsquery ? `to_tsquery('italian', ${p.add(tsquery)})` : null;
-  if (query) where.push(`s."searchVector" @@ ${query}`);
-  const serviceWhere = [...where];
+  const textMatch = query ? [`s."searchVector" @@ ${query}`] : [];
+  const serviceInCategory: string[] = [];
+  const placeInCategory: string[] = [];
   if (termIds) {
     const terms = p.add(pgTextArray(termIds));
-    where.push(`EXISTS (SELECT 1 FROM "ServiceTaxonomyTerm" t WHERE t."serviceId" = s.id AND t."termId" = ANY(${terms}::uuid[]))`);
-    placeWhere.push(`sp."termIds" && ${terms}::uuid[]`);
+    serviceInCategory.push(`EXISTS (SELECT 1 FROM "ServiceTaxonomyTerm" t WHERE t."serviceId" = s.id AND t."termId" = ANY(${terms}::uuid[]))`);
+    placeInCategory.push(`sp."termIds" && ${terms}::uuid[]`);
   }
-  const otherFilters = () => where.slice(serviceWhere.length + (termIds ? 1 : 0));
+  const otherFilters: string[] = [];
   if (search.comune) {
-    where.push(`EXISTS (SELECT 1 FROM "ServiceAtLocation" sl JOIN "Location" l ON l.id = sl."locationId" JOIN "Comune" c ON c.id = l."comuneId" WHERE sl."serviceId" = s.id AND c.slug = ${p.add(search.comune)})`);
+    otherFilters.push(`EXISTS (SELECT 1 FROM "ServiceAtLocation" sl JOIN "Location" l ON l.id = sl."locationId" JOIN "Comune" c ON c.id = l."comuneId" WHERE sl."serviceId" = s.id AND c.slug = ${p.add(search.comune)})`);
   }
   if (search.eta !== undefined) {
     const age = p.add(search.eta);
-    where.push(`(s."minimumAge" IS NULL OR s."minimumAge" <= ${age}::int) AND (s."maximumAge" IS NULL OR s."maximumAge" >= ${age}::int)`);
+    otherFilters.push(`(s."minimumAge" IS NULL OR s."minimumAge" <= ${age}::int) AND (s."maximumAge" IS NULL OR s."maximumAge" >= ${age}::int)`);
   }
-  if (search.costo) where.push(`EXISTS (SELECT 1 FROM "CostOption" co WHERE co."serviceId" = s.id AND co.kind = ${p.add(search.costo === "free" ? "FREE" : "REDUCED")}::"CostKind")`);
+  if (search.costo) otherFilters.push(`EXISTS (SELECT 1 FROM "CostOption" co WHERE co."serviceId" = s.id AND co.kind = ${p.add(search.costo === "free" ? "FREE" : "REDUCED")}::"CostKind")`);
   if (search.ente) {
-    where.push(`EXISTS (SELECT 1 FROM "ServiceOrganization" so JOIN "Organization" o ON o.id = so."organizationId" WHERE so."serviceId" = s.id AND o.slug = ${p.add(search.ente)})`);
+    otherFilters.push(`EXISTS (SELECT 1 FROM "ServiceOrganization" so JOIN "Organization" o ON o.id = so."organizationId" WHERE so."serviceId" = s.id AND o.slug = ${p.add(search.ente)})`);
   }
-  if (search.lingua) where.push(`${p.add(search.lingua)} = ANY(s.languages)`);
+  if (search.lingua) otherFilters.push(`${p.add(search.lingua)} = ANY(s.languages)`);
   if (search.aperto) {
     const moment = romeMoment(now);
     const [date, weekday, time] = [p.add(moment.date), p.add(moment.weekday), p.add(moment.time)];
     // Same rule as isOpenAt(): today's exceptions replace the weekly hours; temporarily closed is closed.
-    where.push(`s.status = 'PUBLISHED' AND CASE
+    otherFilters.push(`s.status = 'PUBLISHED' AND CASE
       WHEN EXISTS (SELECT 1 FROM "Schedule" e WHERE e."serviceId" = s.id AND e.weekday IS NULL AND e.date = ${date}::date)
       THEN EXISTS (SELECT 1 FROM "Schedule" e WHERE e."serviceId" = s.id AND e.weekday IS NULL AND e.date = ${date}::date AND e."opensAt" <= ${time} AND ${time} < e."closesAt")
       ELSE EXISTS (SELECT 1 FROM "Schedule" h WHERE h."serviceId" = s.id AND h.weekday = ${weekday}::int AND h."opensAt" <= ${time} AND ${time} < h."closesAt"
         AND (h."validFrom" IS NULL OR h."validFrom" <= ${date}::date) AND (h."validTo" IS NULL OR h."validTo" >= ${date}::date))
     END`);
   }
+  const where = [publicService, ...textMatch, ...serviceInCategory, ...otherFilters];
 
   const point = origin ? `ll_to_earth(${p.add(origin.latitude)}::float8, ${p.add(origin.longitude)}::float8)` : null;
   const knn = point && sort === "distance" && nearest !== null ? nearest : null;
@@ -238,7 +240,7 @@ export function buildSearchSql(search: CatalogueSearch, { tsquery, origin, termI
     // radius is no condition of the reading: the planner takes any box for a few rows and would
     // sort the whole box instead (284 ms at 20,000 services); pageRows reads more if needed.
     const after = cursor ? `earth_distance(sp."earthPoint", ${point}) >= ${p.add(cursor.v)}::float8` : null;
-    const knnWhere = [...placeWhere, ...serviceWhere.slice(1), ...otherFilters(), ...(after ? [after] : [])];
+    const knnWhere = [publicPlace, ...placeInCategory, ...textMatch, ...otherFilters, ...(after ? [after] : [])];
     const inRadius = search.raggio ? `AND distance <= ${p.add(search.raggio * 1000)}::float8` : "";
     const keysetAndRadius = keyset ? `${keyset} ${inRadius}` : inRadius ? `WHERE ${inRadius.slice(4)}` : "";
     const sql = `WITH knn AS MATERIALIZED (
