@@ -316,6 +316,7 @@ export const en: Translation<Messages> = {
       "session.closed": "closed the session “{{title}}” and its minutes",
       "proposal.created_from_session": "started the proposal “{{title}}” from the ideas of the session “{{session}}”",
       "proposal.catalogued": "created a catalogue service from the proposal “{{title}}”",
+      "proposal.uncatalogued": "deleted the draft service “{{service}}” made from the proposal “{{title}}”",
     },
   },
   stages: {
@@ -956,6 +957,15 @@ export const en: Translation<Messages> = {
     saved: "Changes saved.",
     unchanged: "Nothing to save.",
     statusToasts: { PUBLISHED: "Service published.", UNPUBLISHED: "Service withdrawn from publication.", TEMPORARILY_CLOSED: "Service marked as temporarily closed.", DRAFT: "Service back to draft." },
+    deletePanel: {
+      title: "Delete the draft",
+      help: "This draft was never published: you can delete it with its places, hours, costs, contacts and history. A service that has been published is withdrawn, not deleted.",
+      confirm: "Yes, delete this draft for good",
+      submit: "Delete the draft",
+      confirmRequired: "Tick the confirmation to delete the draft.",
+      notDeletable: "This service is no longer a never-published draft: it was not deleted.",
+      deleted: "Draft deleted.",
+    },
     statusPanel: {
       title: "Publication",
       current: "Current status",

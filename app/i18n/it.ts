@@ -318,6 +318,7 @@ export const it = {
       "session.closed": "ha chiuso la sessione «{{title}}» e il suo verbale",
       "proposal.created_from_session": "ha avviato la proposta «{{title}}» dalle idee della sessione «{{session}}»",
       "proposal.catalogued": "ha creato dalla proposta «{{title}}» un servizio del catalogo",
+      "proposal.uncatalogued": "ha eliminato la bozza di servizio «{{service}}» creata dalla proposta «{{title}}»",
     },
   },
   stages: {
@@ -958,6 +959,15 @@ export const it = {
     saved: "Modifiche salvate.",
     unchanged: "Nessuna modifica da salvare.",
     statusToasts: { PUBLISHED: "Servizio pubblicato.", UNPUBLISHED: "Servizio ritirato dalla pubblicazione.", TEMPORARILY_CLOSED: "Servizio segnato come temporaneamente chiuso.", DRAFT: "Servizio riportato in bozza." },
+    deletePanel: {
+      title: "Elimina la bozza",
+      help: "La bozza non è mai stata pubblicata: puoi eliminarla con i suoi luoghi, orari, costi, contatti e storico. Un servizio già pubblicato si ritira, non si elimina.",
+      confirm: "Sì, elimina definitivamente questa bozza",
+      submit: "Elimina la bozza",
+      confirmRequired: "Spunta la conferma per eliminare la bozza.",
+      notDeletable: "Questo servizio non è più una bozza mai pubblicata: non è stato eliminato.",
+      deleted: "Bozza eliminata.",
+    },
     statusPanel: {
       title: "Pubblicazione",
       current: "Stato attuale",

@@ -11,6 +11,8 @@ type Db = Prisma.TransactionClient;
 
 export class ServiceNotFoundError extends Error {}
 export class ProposalNotApprovedError extends Error {}
+/** The service is no longer a never-published draft (someone published it a moment ago). */
+export class ServiceNotDeletableError extends Error {}
 export class ProposalAlreadyCatalogued extends Error {
   constructor(readonly serviceSlug: string) {
     super("proposal already catalogued");
@@ -253,6 +255,30 @@ export async function setServiceStatus(actorId: string, slug: string, status: Se
     ];
     await recordChanges(tx, current.id, actorId, changes);
     return { changed: changes.length };
+  });
+}
+
+/**
+ * Deletes a never-published draft with its hours, costs, contacts, history and the places no other
+ * service uses. A proposal it came from goes back to the approved proposals still to catalogue,
+ * and its lab's feed says so (the earlier "catalogued" entry stops linking to it).
+ */
+export async function deleteDraftService(actorId: string, slug: string) {
+  return prisma.$transaction(async (tx) => {
+    const service = await tx.service.findUnique({
+      where: { slug },
+      select: { id: true, name: true, status: true, publishedAt: true, proposalId: true, proposal: { select: { labId: true, title: true } }, locations: { select: { locationId: true } } },
+    });
+    if (!service) throw new ServiceNotFoundError(slug);
+    if (service.status !== "DRAFT" || service.publishedAt) throw new ServiceNotDeletableError(slug);
+    await tx.service.delete({ where: { id: service.id } });
+    await tx.location.deleteMany({ where: { id: { in: service.locations.map((link) => link.locationId) }, services: { none: {} } } });
+    if (service.proposal && service.proposalId) {
+      const { labId, title } = service.proposal;
+      await tx.labActivity.updateMany({ where: { labId, proposalId: service.proposalId, kind: "proposal.catalogued" }, data: { details: { title } } });
+      await tx.labActivity.create({ data: { labId, actorId, kind: "proposal.uncatalogued", proposalId: service.proposalId, details: { title, service: service.name } } });
+    }
+    return { name: service.name };
   });
 }
 

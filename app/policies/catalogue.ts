@@ -1,3 +1,4 @@
+import type { ServiceStatus } from "~/generated/prisma/enums";
 import type { Actor } from "./actor";
 
 // Who may do what in the catalogue of services (issue #5). Searching and reading published
@@ -8,6 +9,14 @@ const isCoordinatorOrAdmin = (actor: Actor) => actor?.role === "COORDINATOR" || 
 /** Entering, editing, publishing, unpublishing and closing services: the network's coordinators. */
 export function canManageCatalogue(actor: Actor): boolean {
   return isCoordinatorOrAdmin(actor);
+}
+
+/**
+ * A draft that was never published may be deleted (entered by mistake, a duplicate). Once
+ * published, other systems may have copied it through the HSDS API: it is withdrawn instead.
+ */
+export function canDeleteService(actor: Actor, service: { status: ServiceStatus; publishedAt: Date | string | null }): boolean {
+  return isCoordinatorOrAdmin(actor) && service.status === "DRAFT" && service.publishedAt === null;
 }
 
 /** Importing HSDS documents from other systems writes to the catalogue: the same people. */

@@ -2,14 +2,17 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ServiceForm } from "~/components/catalogue/service-form";
+import { DeleteDraftPanel } from "~/components/catalogue/delete-draft-panel";
 import { ServiceStatusPanel, STATUS_INTENTS, type StatusIntent } from "~/components/catalogue/service-status-panel";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getServiceForEdit, listServiceFormOptions, setServiceStatus, toServiceInput, updateService } from "~/models/service.server";
+import { deleteDraftService, getServiceForEdit, listServiceFormOptions, ServiceNotDeletableError, setServiceStatus, toServiceInput, updateService } from "~/models/service.server";
+import { canDeleteService } from "~/policies";
 import { serviceStatusSchema } from "~/schemas/service";
 import { serviceInputToFormValues } from "~/schemas/service-form";
 import { parseServiceForm, requireCatalogueManager } from "~/services/catalogue-admin.server";
+import { toActor } from "~/services/auth.server";
 import { flashToast } from "~/services/session.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, requireAllowed } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: `${loaderData?.service.name ?? ""} · Modifica · TWB Community Labs` }];
 
@@ -21,9 +24,10 @@ async function loadService(request: Request, slug: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { service } = await loadService(request, params.slug);
+  const { user, service } = await loadService(request, params.slug);
   return {
     service: { slug: service.slug, name: service.name, status: service.status, alert: service.alert, proposal: service.proposal },
+    canDelete: canDeleteService(toActor(user), service),
     defaults: serviceInputToFormValues(toServiceInput(service)),
     options: await listServiceFormOptions(),
   };
@@ -34,6 +38,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "save");
   const servicePage = `/catalogo/servizi/${service.slug}`;
+
+  if (intent === "delete") {
+    requireAllowed(canDeleteService(toActor(user), service));
+    if (formData.get("confirm") !== "yes") return data({ result: undefined, noticeError: undefined, deleteError: "catalogueAdmin.deletePanel.confirmRequired" }, { status: 400 });
+    try {
+      await deleteDraftService(user.id, service.slug);
+    } catch (error) {
+      if (!(error instanceof ServiceNotDeletableError)) throw error;
+      return data({ result: undefined, noticeError: undefined, deleteError: "catalogueAdmin.deletePanel.notDeletable" }, { status: 409 });
+    }
+    return redirect("/catalogo/gestione", { headers: await flashToast(request, "catalogueAdmin.deletePanel.deleted") });
+  }
 
   if (Object.hasOwn(STATUS_INTENTS, intent)) {
     const status = STATUS_INTENTS[intent as StatusIntent];
@@ -52,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditServicePage() {
   const { t } = useTranslation();
-  const { service, defaults, options } = useLoaderData<typeof loader>();
+  const { service, defaults, options, canDelete } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <section className="page narrow" aria-labelledby="edit-service-title">
@@ -65,6 +81,7 @@ export default function EditServicePage() {
         {service.proposal ? <Link to={`/laboratori/${service.proposal.lab.slug}/proposte/${service.proposal.id}`}>{t("catalogueAdmin.proposalLink")}</Link> : null}
       </p>
       <ServiceStatusPanel status={service.status} alert={service.alert} noticeError={actionData?.noticeError} />
+      {canDelete ? <DeleteDraftPanel error={actionData && "deleteError" in actionData ? actionData.deleteError : undefined} /> : null}
       <ServiceForm
         lastResult={actionData?.result}
         defaultValue={defaults}

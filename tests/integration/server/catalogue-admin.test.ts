@@ -333,6 +333,46 @@ describe("catalogue management", () => {
     expect(await text(await get(`/laboratori/${labSlug}`, "member"))).toContain("un servizio del catalogo");
   });
 
+  it("deletes a draft that was never published, once confirmed; its proposal is back on the list; published ones are not deletable", async () => {
+    const lab = await createTestLab([]);
+    const proposal = await prisma.proposal.create({ data: { labId: lab.id, title: "Proposta per una bozza da eliminare", stage: "APPROVED" } });
+    const created = await post(`/catalogo/da-proposta/${proposal.id}`, "coordinator", fullForm("Bozza da eliminare"));
+    expect(created.status).toBe(302);
+    const slug = created.headers.get("location")!.replace("/catalogo/servizi/", "");
+    const service = await prisma.service.findUniqueOrThrow({ where: { slug }, include: { locations: true } });
+    expect(service.status).toBe("DRAFT");
+    const locationIds = service.locations.map((link) => link.locationId);
+    expect(locationIds.length).toBeGreaterThan(0);
+    const edit = `/catalogo/servizi/${slug}/modifica`;
+    expect(await text(await get(edit, "coordinator"))).toContain("Elimina la bozza");
+
+    for (const who of ["member", "facilitator"] as const) expect((await post(edit, who, [["intent", "delete"], ["confirm", "yes"]])).status).toBe(403);
+    const unconfirmed = await post(edit, "coordinator", [["intent", "delete"]]);
+    expect(unconfirmed.status).toBe(400);
+    expect(await text(unconfirmed)).toContain("Spunta la conferma per eliminare la bozza.");
+    expect(await prisma.service.count({ where: { slug } })).toBe(1);
+
+    const deleted = await post(edit, "coordinator", [["intent", "delete"], ["confirm", "yes"]]);
+    expect(deleted.status).toBe(302);
+    expect(deleted.headers.get("location")).toBe("/catalogo/gestione");
+    expect(await prisma.service.count({ where: { slug } })).toBe(0);
+    expect(await prisma.location.count({ where: { id: { in: locationIds } } })).toBe(0);
+    expect(await prisma.serviceChange.count({ where: { serviceId: service.id } })).toBe(0);
+    expect(await text(await get("/catalogo/gestione", "coordinator"))).toContain("Proposta per una bozza da eliminare");
+    const feed = await prisma.labActivity.findMany({ where: { proposalId: proposal.id }, orderBy: { createdAt: "asc" } });
+    expect(feed.map((entry) => entry.kind)).toEqual(["proposal.catalogued", "proposal.uncatalogued"]);
+    expect(feed[0].details).not.toHaveProperty("serviceSlug");
+    expect((await get(edit, "coordinator")).status).toBe(404);
+
+    // Published once, even if back in draft now: withdrawn, never deleted.
+    const edited = `/catalogo/servizi/${existingSlug}/modifica`;
+    expect((await post(edited, "coordinator", [["intent", "publish"]])).status).toBe(302);
+    expect((await post(edited, "coordinator", [["intent", "draft"]])).status).toBe(302);
+    expect(await text(await get(edited, "coordinator"))).not.toContain("Elimina la bozza");
+    expect((await post(edited, "coordinator", [["intent", "delete"], ["confirm", "yes"]])).status).toBe(403);
+    expect(await prisma.service.count({ where: { slug: existingSlug } })).toBe(1);
+  });
+
   it("answers 404 for an unknown service or proposal", async () => {
     expect((await get("/catalogo/servizi/non-esiste/modifica", "coordinator")).status).toBe(404);
     expect((await get("/catalogo/servizi/non-esiste/storico", "coordinator")).status).toBe(404);
