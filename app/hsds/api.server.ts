@@ -2,10 +2,13 @@ import { z } from "zod";
 import { isUuidString } from "./ids";
 
 // The HTTP side of the HSDS read API (/api/hsds/…, following app/hsds/spec/openapi.json): query
-// parameters checked with zod, the spec's Page envelope, JSON answers open to any origin.
+// parameters checked with zod, the spec's Page envelope or an NDJSON stream, answers open to any origin.
 
 export const DEFAULT_PER_PAGE = 50;
 export const MAX_PER_PAGE = 200;
+export const MAX_PROXIMITY_METERS = 100_000;
+/** Items per query of an NDJSON stream (keyset batches: memory stays flat however large the catalogue). */
+export const STREAM_BATCH_SIZE = 200;
 
 const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
@@ -39,12 +42,12 @@ export function hsdsMethodNotAllowed(): Response {
 const booleanParam = z
   .enum(["true", "false", "1", "0"], { errorMap: () => ({ message: "must be true or false" }) })
   .transform((value) => value === "true" || value === "1");
-const integerParam = (min: number, max: number) =>
+const integerParam = (min: number, max: number, unit?: string) =>
   z
     .string()
-    .regex(/^\d+$/, "must be a whole number")
+    .regex(/^\d+$/, unit ? `must be a whole number of ${unit}` : "must be a whole number")
     .transform(Number)
-    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+    .pipe(z.number().int().min(min, `must be at least ${min}${unit ? ` ${unit}` : ""}`).max(max, `must be at most ${max}${unit ? ` ${unit}` : ""}`));
 const uuidParam = z.string().refine(isUuidString, "must be a uuid");
 const dateTimeParam = z
   .string()
@@ -54,7 +57,7 @@ const dateTimeParam = z
 const common = {
   page: integerParam(1, 1_000_000).default("1"),
   per_page: integerParam(1, MAX_PER_PAGE).default(String(DEFAULT_PER_PAGE)),
-  format: z.literal("json", { errorMap: () => ({ message: "only json is supported" }) }).optional(),
+  format: z.enum(["json", "ndjson"], { errorMap: () => ({ message: "must be json or ndjson" }) }).optional(),
   search: z.string().trim().max(200, "must be at most 200 characters").optional(),
 };
 const serviceFilters = {
@@ -71,9 +74,13 @@ export const serviceAtLocationsQuery = z
     ...common,
     ...serviceFilters,
     postcode: z.string().trim().min(1).max(20).optional(),
-    proximity: z.string().optional().refine((value) => value === undefined, "is not supported: this API has no postcode centroids"),
+    proximity: integerParam(1, MAX_PROXIMITY_METERS, "meters").optional(),
   })
-  .strict();
+  .strict()
+  .refine((query) => query.proximity === undefined || query.postcode !== undefined, {
+    path: ["proximity"],
+    message: "needs postcode: the distance is measured from the postcode's centroid",
+  });
 export const organizationsQuery = z.object({ ...common, full: booleanParam.optional(), full_service: booleanParam.optional() }).strict();
 export const organizationQuery = z.object({ full_service: booleanParam.optional() }).strict();
 export const taxonomiesQuery = z.object(common).strict();
@@ -105,6 +112,9 @@ export function parseHsdsQuery<T extends z.ZodTypeAny>(request: Request, schema:
     const values = params.getAll(key);
     if (values.length > 1) problems.push({ parameter: key, message: "must be given once" });
     raw[key] = values[0];
+  }
+  if (raw.format === "ndjson") {
+    for (const key of ["page", "per_page"]) if (key in raw) problems.push({ parameter: key, message: "does not apply to format=ndjson, which streams every result" });
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -151,13 +161,55 @@ export async function hsdsHandle(request: Request, body: () => Promise<Response>
   }
 }
 
-/** A list endpoint's loader: parse the query, list one page, wrap it in the spec's Page. */
-export function hsdsListLoader<T extends z.ZodTypeAny>(schema: T, list: (query: z.infer<T>) => Promise<{ contents: unknown[]; total: number }>) {
+/** Which part of a list ordered by id to read: a page (offset), or for a stream the batch after an id (keyset). */
+export type Slice = { take: number; skip?: number; afterId?: string };
+
+/** What one query selects from a list: how many items, and any slice of them, presented. */
+export type HsdsListing = { count: () => Promise<number>; read: (slice: Slice) => Promise<Record<string, unknown>[]> };
+
+/** Every item of a listing, in batches read one after the other. */
+async function* batchesOf(listing: HsdsListing): AsyncGenerator<Record<string, unknown>[]> {
+  for (let afterId: string | undefined; ; ) {
+    const batch = await listing.read({ take: STREAM_BATCH_SIZE, afterId });
+    if (batch.length) yield batch;
+    if (batch.length < STREAM_BATCH_SIZE) return;
+    afterId = String(batch[batch.length - 1].id);
+  }
+}
+
+/**
+ * Every item of a listing as NDJSON (one JSON object a line), read batch by batch as the client
+ * takes them. The first batch is read before answering, so that a failing query is still a 500
+ * rather than a 200 cut short.
+ */
+async function hsdsNdjson(listing: HsdsListing): Promise<Response> {
+  const batches = batchesOf(listing);
+  const encoder = new TextEncoder();
+  let read: IteratorResult<Record<string, unknown>[]> | null = await batches.next();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = read ?? (await batches.next());
+      read = null;
+      if (done) return controller.close();
+      controller.enqueue(encoder.encode(value.map((item) => `${JSON.stringify(item)}\n`).join("")));
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
+  return new Response(body, { headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-cache", ...CORS_HEADERS } });
+}
+
+/** A list endpoint's loader: parse the query, then one page in the spec's Page, or every item with format=ndjson. */
+export function hsdsListLoader<T extends z.ZodTypeAny>(schema: T, listingOf: (query: z.infer<T>) => HsdsListing | Promise<HsdsListing>) {
   return ({ request }: { request: Request }) =>
     hsdsHandle(request, async () => {
       const query = parseHsdsQuery(request, schema);
-      const { contents, total } = await list(query);
-      return hsdsJson(hsdsPage(contents, total, query as Paging));
+      const listing = await listingOf(query);
+      if (query.format === "ndjson") return hsdsNdjson(listing);
+      const paging = query as Paging;
+      const [total, contents] = await Promise.all([listing.count(), listing.read({ skip: (paging.page - 1) * paging.per_page, take: paging.per_page })]);
+      return hsdsJson(hsdsPage(contents, total, paging));
     });
 }
 

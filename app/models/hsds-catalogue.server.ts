@@ -1,7 +1,7 @@
 import { searchWords } from "~/catalogue/search-text";
-import { prisma } from "~/db.server";
+import { prisma, queryRawRows } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import type { OrganizationsQuery, Paging, ServiceAtLocationsQuery, ServicesQuery, TaxonomiesQuery, TaxonomyTermsQuery } from "~/hsds/api.server";
+import type { HsdsListing, OrganizationsQuery, ServiceAtLocationsQuery, ServicesQuery, Slice, TaxonomiesQuery, TaxonomyTermsQuery } from "~/hsds/api.server";
 import { isUuidString } from "~/hsds/ids";
 import { type HsdsObject, STATUS_TO_HSDS, VISIBLE_STATUSES } from "~/hsds/mapping";
 import {
@@ -21,12 +21,13 @@ import {
 } from "~/hsds/presenter.server";
 
 // Reads of the catalogue for the HSDS API. Only published and temporarily closed services are
-// ever returned, at any depth. Lists are ordered by id (stable paging) and load their relations
-// with one query per relation for the whole page.
+// ever returned, at any depth. Lists are ordered by id (stable paging, keyset batches for streams)
+// and load their relations with one query per relation for the whole slice.
 
-export type HsdsList = { contents: HsdsObject[]; total: number };
-
-const pageOf = (paging: Paging) => ({ skip: (paging.page - 1) * paging.per_page, take: paging.per_page });
+/** Prisma's arguments for a slice of a list ordered by id. */
+function sliceArgs<Where>(where: Where, slice: Slice) {
+  return { where: { AND: [where, slice.afterId ? { id: { gt: slice.afterId } } : {}] }, orderBy: { id: "asc" as const }, skip: slice.skip, take: slice.take };
+}
 const visible: Prisma.ServiceWhereInput = { status: { in: VISIBLE_STATUSES } };
 
 /** The services a query's filters select (always only visible ones). */
@@ -45,21 +46,21 @@ function serviceWhere(query: Partial<ServicesQuery>): Prisma.ServiceWhereInput {
 }
 
 /** GET /services: list items, fully nested services (`full`) or just ids and dates (`minimal`). */
-export async function listHsdsServices(query: ServicesQuery): Promise<HsdsList> {
+export function hsdsServicesListing(query: ServicesQuery): HsdsListing {
   const where = serviceWhere(query);
-  const page = { where, orderBy: { id: "asc" as const }, ...pageOf(query) };
-  const [total, contents] = await Promise.all([
-    prisma.service.count({ where }),
-    query.minimal
-      ? prisma.service.findMany({ ...page, select: { id: true, name: true, status: true, updatedAt: true } }).then((rows) =>
-          // The spec asks for id and modified date; name and status stay because service_list.json requires them.
-          rows.map((row) => ({ ...presentMinimalService(row), name: row.name, status: STATUS_TO_HSDS[row.status] })),
-        )
-      : query.full
-        ? prisma.service.findMany({ ...page, include: SERVICE_INCLUDE }).then((rows) => rows.map(presentService))
-        : prisma.service.findMany({ ...page, include: SERVICE_LIST_INCLUDE }).then((rows) => rows.map(presentServiceListItem)),
-  ]);
-  return { total, contents };
+  return {
+    count: () => prisma.service.count({ where }),
+    read: async (slice) => {
+      const args = sliceArgs(where, slice);
+      if (query.minimal) {
+        const rows = await prisma.service.findMany({ ...args, select: { id: true, name: true, status: true, updatedAt: true } });
+        // The spec asks for id and modified date; name and status stay because service_list.json requires them.
+        return rows.map((row) => ({ ...presentMinimalService(row), name: row.name, status: STATUS_TO_HSDS[row.status] }));
+      }
+      if (query.full) return (await prisma.service.findMany({ ...args, include: SERVICE_INCLUDE })).map(presentService);
+      return (await prisma.service.findMany({ ...args, include: SERVICE_LIST_INCLUDE })).map(presentServiceListItem);
+    },
+  };
 }
 
 /** GET /services/{id}: the fully nested service, or null when it does not exist or is not visible. */
@@ -105,15 +106,16 @@ async function presentOrganizations(organizations: Prisma.OrganizationGetPayload
 }
 
 /** GET /organizations: the network's and the imported organizations. */
-export async function listHsdsOrganizations(query: OrganizationsQuery): Promise<HsdsList> {
+export function hsdsOrganizationsListing(query: OrganizationsQuery): HsdsListing {
   const words = searchWords(query.search ?? "");
   const where: Prisma.OrganizationWhereInput = { AND: words.map((word) => ({ name: { contains: word, mode: "insensitive" as const } })) };
-  const [total, rows] = await Promise.all([
-    prisma.organization.count({ where }),
-    prisma.organization.findMany({ where, orderBy: { id: "asc" }, ...pageOf(query) }),
-  ]);
-  const contents = query.full || query.full_service ? await presentOrganizations(rows, Boolean(query.full_service)) : rows.map(presentOrganizationFields);
-  return { total, contents };
+  return {
+    count: () => prisma.organization.count({ where }),
+    read: async (slice) => {
+      const rows = await prisma.organization.findMany(sliceArgs(where, slice));
+      return query.full || query.full_service ? presentOrganizations(rows, Boolean(query.full_service)) : rows.map(presentOrganizationFields);
+    },
+  };
 }
 
 /** GET /organizations/{id}: fully nested, its services brief unless `fullService`. */
@@ -125,24 +127,76 @@ export async function getHsdsOrganization(id: string, fullService = false): Prom
   return presented;
 }
 
-/** GET /service_at_locations: each visible service at each of its places. */
-export async function listHsdsServiceAtLocations(query: ServiceAtLocationsQuery): Promise<HsdsList> {
-  const where: Prisma.ServiceAtLocationWhereInput = {
-    service: serviceWhere(query),
-    ...(query.postcode ? { location: { postalCode: query.postcode } } : {}),
+/**
+ * The ids of the service_at_locations whose place lies within `meters` of a postcode's centroid
+ * (the mean of the coordinates of our places with that postcode: the app works offline, without a
+ * geocoder), in id order; none for a postcode none of our places has.
+ */
+async function serviceAtLocationIdsNear(postcode: string, meters: number): Promise<string[]> {
+  const rows = await queryRawRows<{ id: string }>(
+    `WITH centroid AS (
+       SELECT ll_to_earth(avg(latitude), avg(longitude)) AS point FROM "Location"
+       WHERE "postalCode" = $1 AND latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180
+     )
+     SELECT sl.id FROM centroid c, "ServiceAtLocation" sl JOIN "Location" l ON l.id = sl."locationId"
+     WHERE earth_box(c.point, $2::float8) @> l."earthPoint" AND earth_distance(l."earthPoint", c.point) <= $2::float8
+     ORDER BY sl.id`,
+    [postcode, meters],
+  );
+  return rows.map((row) => row.id);
+}
+
+// Prisma binds each id of an `in` list as one parameter and refuses a statement past the database's
+// parameter limit (70,000 ids fail), while a 100 km radius can hold the whole catalogue: ids go in chunks.
+const IDS_PER_QUERY = 5_000;
+
+/** Those of `ids` (in id order) that `where` selects, still in id order. */
+async function serviceAtLocationIdsWhere(ids: string[], where: Prisma.ServiceAtLocationWhereInput): Promise<string[]> {
+  const kept: string[] = [];
+  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+    const rows = await prisma.serviceAtLocation.findMany({ where: { AND: [where, { id: { in: ids.slice(start, start + IDS_PER_QUERY) } }] }, select: { id: true }, orderBy: { id: "asc" } });
+    kept.push(...rows.map((row) => row.id));
+  }
+  return kept;
+}
+
+/** A slice of a list of ids in id order. */
+function sliceOfIds(ids: string[], slice: Slice): string[] {
+  const after = slice.afterId;
+  const start = after === undefined ? (slice.skip ?? 0) : ids.findIndex((id) => id > after);
+  return start < 0 ? [] : ids.slice(start, start + slice.take);
+}
+
+/** Service_at_locations presented: with their service brief, or fully nested with `full`. */
+async function presentServiceAtLocations(args: Prisma.ServiceAtLocationFindManyArgs, full: boolean | undefined): Promise<HsdsObject[]> {
+  const { where, orderBy, skip, take } = args;
+  if (full) {
+    const rows = await prisma.serviceAtLocation.findMany({ where, orderBy, skip, take, include: { location: { include: LOCATION_INCLUDE }, service: { include: SERVICE_INCLUDE } } });
+    return rows.map((row) => ({ ...presentServiceAtLocationFields(row, presentLocation(row.location), row.service.hsdsExtra), service: presentService(row.service) }));
+  }
+  const rows = await prisma.serviceAtLocation.findMany({ where, orderBy, skip, take, include: { location: { include: LOCATION_INCLUDE }, service: { include: SERVICE_LIST_INCLUDE } } });
+  return rows.map((row) => ({ ...presentServiceAtLocationFields(row, presentLocation(row.location), row.service.hsdsExtra), service: presentServiceListItem(row.service) }));
+}
+
+/**
+ * GET /service_at_locations: each visible service at each of its places. `postcode` alone keeps the
+ * places with that postcode; with `proximity`, the places within that many meters of its centroid.
+ */
+export async function hsdsServiceAtLocationsListing(query: ServiceAtLocationsQuery): Promise<HsdsListing> {
+  const { postcode, proximity } = query;
+  if (postcode !== undefined && proximity !== undefined) {
+    // Prisma cannot filter on a distance: the places near come from SQL, the other filters from serviceWhere.
+    const ids = await serviceAtLocationIdsWhere(await serviceAtLocationIdsNear(postcode, proximity), { service: serviceWhere(query) });
+    return {
+      count: async () => ids.length,
+      read: (slice) => presentServiceAtLocations({ where: { id: { in: sliceOfIds(ids, slice) } }, orderBy: { id: "asc" } }, query.full),
+    };
+  }
+  const where: Prisma.ServiceAtLocationWhereInput = { service: serviceWhere(query), ...(postcode !== undefined ? { location: { postalCode: postcode } } : {}) };
+  return {
+    count: () => prisma.serviceAtLocation.count({ where }),
+    read: (slice) => presentServiceAtLocations(sliceArgs(where, slice), query.full),
   };
-  const page = { where, orderBy: { id: "asc" as const }, ...pageOf(query) };
-  const [total, contents] = await Promise.all([
-    prisma.serviceAtLocation.count({ where }),
-    query.full
-      ? prisma.serviceAtLocation
-          .findMany({ ...page, include: { location: { include: LOCATION_INCLUDE }, service: { include: SERVICE_INCLUDE } } })
-          .then((rows) => rows.map((row) => ({ ...presentServiceAtLocationFields(row, presentLocation(row.location), row.service.hsdsExtra), service: presentService(row.service) })))
-      : prisma.serviceAtLocation
-          .findMany({ ...page, include: { location: { include: LOCATION_INCLUDE }, service: { include: SERVICE_LIST_INCLUDE } } })
-          .then((rows) => rows.map((row) => ({ ...presentServiceAtLocationFields(row, presentLocation(row.location), row.service.hsdsExtra), service: presentServiceListItem(row.service) }))),
-  ]);
-  return { total, contents };
 }
 
 /** GET /service_at_locations/{id}: fully nested, or null unless its service is visible. */
@@ -159,10 +213,12 @@ export async function getHsdsServiceAtLocation(id: string): Promise<HsdsObject |
 }
 
 /** GET /taxonomies. */
-export async function listHsdsTaxonomies(query: TaxonomiesQuery): Promise<HsdsList> {
+export function hsdsTaxonomiesListing(query: TaxonomiesQuery): HsdsListing {
   const where: Prisma.TaxonomyWhereInput = query.search ? { name: { contains: query.search, mode: "insensitive" } } : {};
-  const [total, rows] = await Promise.all([prisma.taxonomy.count({ where }), prisma.taxonomy.findMany({ where, orderBy: { id: "asc" }, ...pageOf(query) })]);
-  return { total, contents: rows.map(presentTaxonomy) };
+  return {
+    count: () => prisma.taxonomy.count({ where }),
+    read: async (slice) => (await prisma.taxonomy.findMany(sliceArgs(where, slice))).map(presentTaxonomy),
+  };
 }
 
 /** GET /taxonomies/{id}. */
@@ -173,7 +229,7 @@ export async function getHsdsTaxonomy(id: string): Promise<HsdsObject | null> {
 }
 
 /** GET /taxonomy_terms: filtered by taxonomy, parent, or top-level terms only. */
-export async function listHsdsTaxonomyTerms(query: TaxonomyTermsQuery): Promise<HsdsList> {
+export function hsdsTaxonomyTermsListing(query: TaxonomyTermsQuery): HsdsListing {
   const and: Prisma.TaxonomyTermWhereInput[] = [];
   if (query.search) and.push({ OR: [{ name: { contains: query.search, mode: "insensitive" } }, { code: { contains: query.search, mode: "insensitive" } }] });
   if (query.taxonomy_id) and.push({ taxonomyId: query.taxonomy_id });
@@ -181,11 +237,10 @@ export async function listHsdsTaxonomyTerms(query: TaxonomyTermsQuery): Promise<
   // "top_only": the terms at the top of their tree (no parent).
   if (query.top_only) and.push({ parentId: null });
   const where = { AND: and };
-  const [total, rows] = await Promise.all([
-    prisma.taxonomyTerm.count({ where }),
-    prisma.taxonomyTerm.findMany({ where, include: TERM_INCLUDE, orderBy: { id: "asc" }, ...pageOf(query) }),
-  ]);
-  return { total, contents: rows.map(presentTaxonomyTerm) };
+  return {
+    count: () => prisma.taxonomyTerm.count({ where }),
+    read: async (slice) => (await prisma.taxonomyTerm.findMany({ ...sliceArgs(where, slice), include: TERM_INCLUDE })).map(presentTaxonomyTerm),
+  };
 }
 
 /** GET /taxonomy_terms/{id}. */

@@ -1,6 +1,6 @@
 import { hsdsAction, hsdsListLoader, serviceAtLocationsQuery } from "~/hsds/api.server";
-import { listHsdsServiceAtLocations } from "~/models/hsds-catalogue.server";
+import { hsdsServiceAtLocationsListing } from "~/models/hsds-catalogue.server";
 
 // GET /api/hsds/service_at_locations (HSDS 3.0 openapi.json: getPaginatedListOfServiceAtLocation).
-export const loader = hsdsListLoader(serviceAtLocationsQuery, listHsdsServiceAtLocations);
+export const loader = hsdsListLoader(serviceAtLocationsQuery, hsdsServiceAtLocationsListing);
 export const action = hsdsAction;
