@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -16,6 +16,7 @@ import { formatDate } from "~/utils/dates";
 import { notFound, requireAllowed } from "~/utils/http.server";
 import { getEnv } from "~/env.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { useFormWithErrors } from "~/utils/use-form-with-errors";
 
 export const meta: MetaFunction = () => [{ title: "Inviti · TWB Community Labs" }];
 
@@ -76,7 +77,7 @@ export default function InvitationsPage() {
   const { t, i18n } = useTranslation();
   const { organizations, roles, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useFormWithErrors({
     id: "invitation",
     lastResult: actionData?.result,
     defaultValue: { role: "MEMBER", validDays: "14" },

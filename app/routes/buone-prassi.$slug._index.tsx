@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -54,6 +54,7 @@ import { formatDate, instantToRomeWallClock, romeWallClockToInstant } from "~/ut
 import { FIELD_VALIDATION } from "~/utils/form-validation";
 import { notFound, requireAllowed } from "~/utils/http.server";
 import { messageKey, translateMessage } from "~/utils/messages";
+import { useFormWithErrors } from "~/utils/use-form-with-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: `${loaderData?.practice.title ?? "Buona prassi"} · TWB Community Labs` }];
 
@@ -454,7 +455,7 @@ function ReviewForms() {
   const { t } = useTranslation();
   const { practice, abilities, defaultReviewDate: reviewDate } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [validateForm, validateFields] = useForm({
+  const [validateForm, validateFields] = useFormWithErrors({
     id: "validate-practice",
     lastResult: actionData && "form" in actionData && actionData.form === "validate" ? actionData.result : undefined,
     defaultValue: { reviewDueAt: reviewDate },
@@ -462,7 +463,7 @@ function ReviewForms() {
     ...FIELD_VALIDATION,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: validatePracticeSchema }),
   });
-  const [returnForm, returnFields] = useForm({
+  const [returnForm, returnFields] = useFormWithErrors({
     id: "return-practice",
     lastResult: actionData && "form" in actionData && actionData.form === "return" ? actionData.result : undefined,
     constraint: getZodConstraint(returnPracticeSchema),

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
@@ -19,6 +19,7 @@ import { createUserSession, getOptionalUser } from "~/services/auth.server";
 import { flashToast } from "~/services/session.server";
 import { messageKey } from "~/utils/messages";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { useFormWithErrors } from "~/utils/use-form-with-errors";
 
 export const meta: MetaFunction = () => [{ title: "Invito · TWB Community Labs" }, { name: "robots", content: "noindex" }];
 
@@ -73,7 +74,7 @@ export default function InvitationPage() {
   const { invitation, user } = useLoaderData<typeof loader>();
   const { token } = useParams();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useFormWithErrors({
     id: "accept",
     lastResult: actionData?.result ?? undefined,
     defaultValue: { email: invitation?.email ?? "", languages: ["it"] },

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -23,6 +23,7 @@ import { formatDateTime } from "~/utils/dates";
 import { requireAllowed } from "~/utils/http.server";
 import { messageKey } from "~/utils/messages";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { useFormWithErrors } from "~/utils/use-form-with-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [{ title: `${loaderData?.proposal.title ?? "Proposta"} · TWB Community Labs` }];
 
@@ -235,7 +236,7 @@ function ProposalFieldsForm() {
   const { t } = useTranslation();
   const { proposal, comuni, organizations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useFormWithErrors({
     id: "proposal-fields",
     lastResult: actionData?.form === "fields" ? actionData.result : undefined,
     defaultValue: {
@@ -286,7 +287,7 @@ function MoveForm() {
   const { t } = useTranslation();
   const { moves } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useFormWithErrors({
     id: "move",
     lastResult: actionData?.form === "move" ? actionData.result : undefined,
     constraint: getZodConstraint(moveProposalSchema),

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,6 +11,7 @@ import { requireProposalContext } from "~/services/proposal-context.server";
 import { flashToast } from "~/services/session.server";
 import { formatDateTime } from "~/utils/dates";
 import { requireAllowed } from "~/utils/http.server";
+import { useFormWithErrors } from "~/utils/use-form-with-errors";
 
 export const meta: MetaFunction = () => [{ title: "Versioni · TWB Community Labs" }];
 
@@ -36,7 +37,7 @@ export default function VersionsPage() {
   const { t, i18n } = useTranslation();
   const { proposal, versions, canName } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useFormWithErrors({
     id: "named-version",
     lastResult: actionData?.result,
     constraint: getZodConstraint(namedVersionSchema),

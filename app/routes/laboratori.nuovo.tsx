@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,6 +13,7 @@ import { requireUser, toActor } from "~/services/auth.server";
 import { flashToast } from "~/services/session.server";
 import { requireAllowed } from "~/utils/http.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { useFormWithErrors } from "~/utils/use-form-with-errors";
 
 export const meta: MetaFunction = () => [{ title: "Nuovo laboratorio · TWB Community Labs" }];
 
@@ -34,7 +35,7 @@ export default function NewLabPage() {
   const { t } = useTranslation();
   const { organizations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useFormWithErrors({
     id: "lab",
     lastResult: actionData?.result,
     constraint: getZodConstraint(labSchema),

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -10,6 +10,7 @@ import { authenticateWithForm, createUserSession, getOptionalUser, LoginError } 
 import { messageKey } from "~/utils/messages";
 import { safeRedirectPath } from "~/utils/http.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { useFormWithErrors } from "~/utils/use-form-with-errors";
 
 export const meta: MetaFunction = () => [{ title: "Accedi · TWB Community Labs" }];
 
@@ -44,7 +45,7 @@ export default function LoginPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useFormWithErrors({
     id: "login",
     lastResult: actionData?.result,
     constraint: getZodConstraint(loginFormSchema),

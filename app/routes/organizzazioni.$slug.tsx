@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -15,6 +15,7 @@ import { getOptionalUser, requireUser, toActor } from "~/services/auth.server";
 import { flashToast } from "~/services/session.server";
 import { notFound, requireAllowed } from "~/utils/http.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { useFormWithErrors } from "~/utils/use-form-with-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: `${loaderData?.organization.name ?? "Organizzazione"} · TWB Community Labs` },
@@ -177,7 +178,7 @@ export default function OrganizationPage() {
 function AddMemberForm({ candidates }: { candidates: { id: string; name: string; email: string }[] }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useFormWithErrors({
     id: "add-member",
     lastResult: actionData?.result,
     constraint: getZodConstraint(addMemberSchema),

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,6 +14,7 @@ import { requireUser, toActor } from "~/services/auth.server";
 import { flashToast } from "~/services/session.server";
 import { formatDate } from "~/utils/dates";
 import { notFound, requireAllowed } from "~/utils/http.server";
+import { useFormWithErrors } from "~/utils/use-form-with-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: `${loaderData?.person.name ?? "Persona"} · TWB Community Labs` },
@@ -104,7 +105,7 @@ export default function PersonPage() {
 function RoleForm({ currentRole }: { currentRole: string }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useFormWithErrors({
     id: "role",
     lastResult: actionData?.result,
     defaultValue: { role: currentRole },

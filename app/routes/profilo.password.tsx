@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
@@ -9,6 +9,7 @@ import { changePassword } from "~/models/user.server";
 import { passwordChangeSchema } from "~/schemas/account";
 import { refreshSessionVersion, requireUser } from "~/services/auth.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { useFormWithErrors } from "~/utils/use-form-with-errors";
 
 export const meta: MetaFunction = () => [{ title: "Cambia password · TWB Community Labs" }];
 
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function PasswordPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useFormWithErrors({
     id: "password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(passwordChangeSchema),

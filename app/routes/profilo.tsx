@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,6 +14,7 @@ import { localeCookie } from "~/services/locale.server";
 import { flashToast } from "~/services/session.server";
 import { notFound, requireAllowed } from "~/utils/http.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { useFormWithErrors } from "~/utils/use-form-with-errors";
 
 export const meta: MetaFunction = () => [{ title: "Profilo · TWB Community Labs" }];
 
@@ -40,7 +41,7 @@ export default function ProfilePage() {
   const { t } = useTranslation();
   const { person } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useFormWithErrors({
     id: "profile",
     lastResult: actionData?.result,
     defaultValue: { name: person.name, phone: person.phone ?? "", bio: person.bio ?? "", languages: person.languages, locale: person.locale },

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectAccessible, login } from "./support";
 
 test("a member submits a good practice, a coordinator validates it, a visitor finds it and the coordinator starts a lab from it", async ({ browser }) => {
@@ -10,8 +10,8 @@ test("a member submits a good practice, a coordinator validates it, a visitor fi
   await login(member, "membro@twb.example");
   await member.getByRole("link", { name: "Buone prassi", exact: true }).first().click();
   await member.getByRole("link", { name: "Proponi una buona prassi" }).click();
-  // Conform sets novalidate once the page is hydrated; before that the browser's own bubbles answer.
-  await expect(member.locator("form[novalidate]").filter({ has: member.getByRole("button", { name: "Invia per la validazione" }) })).toBeVisible();
+  // Clicked at once, hydrated or not: the browser's check and the server's answer show the same errors
+  // (the last test below checks both on purpose).
   await member.getByRole("button", { name: "Invia per la validazione" }).click();
   await expect(member.getByText("Scegli almeno un'organizzazione coinvolta.")).toBeVisible();
   await member.getByLabel("Titolo").fill(title);
@@ -70,4 +70,84 @@ test("a member submits a good practice, a coordinator validates it, a visitor fi
   await memberContext.close();
   await coordinatorContext.close();
   await visitorContext.close();
+});
+
+/**
+ * Waits until React has hydrated the element, i.e. attached its props and event handlers. The app
+ * has no hydration marker of its own, and `novalidate` is no sign: conform renders it on the server.
+ */
+async function expectHydrated(element: Locator) {
+  await expect.poll(() => element.evaluate((node) => Object.keys(node).some((key) => key.startsWith("__reactProps$")))).toBe(true);
+}
+
+/** The error messages shown next to the fields, in page order. */
+function fieldErrors(page: Page) {
+  return page.locator(".field-errors li").allInnerTexts();
+}
+
+test("an incomplete practice is refused with every error shown, by the browser once hydrated and by the server before, and nothing is saved", async ({
+  browser,
+}) => {
+  const title = `Pratica senza organizzazioni ${Date.now().toString(36)}`;
+  const memberContext = await browser.newContext({ locale: "it-IT" });
+  const member = await memberContext.newPage();
+  await login(member, "membro@twb.example");
+
+  // Hydrated: conform checks the empty form in the browser, posts nothing and shows every error.
+  const posts: string[] = [];
+  member.on("request", (request) => void (request.method() === "POST" && posts.push(request.url())));
+  await member.goto("/buone-prassi/nuova");
+  await expectHydrated(member.locator("form#good-practice"));
+  await member.getByRole("button", { name: "Invia per la validazione" }).click();
+  await expect(member.getByText("Scegli almeno un'organizzazione coinvolta.")).toBeVisible();
+  await expect(member.getByLabel("Titolo")).toBeFocused();
+  const browserErrors = await fieldErrors(member);
+  expect(browserErrors).toHaveLength(8);
+  expect(posts).toEqual([]);
+
+  // Never hydrated (a slow phone whose scripts have not arrived): the browser posts the form itself,
+  // and the server's answer shows the same errors. The app's scripts are blocked rather than
+  // JavaScript switched off, since axe needs JavaScript to run.
+  const noScriptContext = await browser.newContext({ locale: "it-IT", storageState: await memberContext.storageState() });
+  await noScriptContext.route(/\/assets\/.*\.js$/, (route) => route.abort());
+  const noScript = await noScriptContext.newPage();
+  await noScript.goto("/buone-prassi/nuova");
+  const submitWithoutScript = async () => {
+    const [response] = await Promise.all([
+      noScript.waitForResponse((response) => response.request().method() === "POST"),
+      noScript.getByRole("button", { name: "Invia per la validazione" }).click(),
+    ]);
+    expect(response.status()).toBe(400);
+    await noScript.waitForLoadState();
+  };
+  await submitWithoutScript();
+  await expect(noScript.getByText("Scegli almeno un'organizzazione coinvolta.")).toBeVisible();
+  expect(await fieldErrors(noScript)).toEqual(browserErrors);
+  await expectAccessible(noScript);
+
+  // Everything but the organizations: still refused, and what was typed comes back.
+  await noScript.getByLabel("Titolo").fill(title);
+  await noScript.getByLabel("Contesto").fill("Le famiglie arrivate da poco non sanno a chi chiedere per iscrivere i figli a scuola.");
+  await noScript.getByLabel("Modello di collaborazione").fill("Lo sportello comunale accoglie, la cooperativa accompagna, la scuola riserva un colloquio.");
+  await noScript.getByLabel("Risorse").fill("Un mediatore culturale per quattro ore a settimana.");
+  await noScript.getByLabel("Risultati").fill("Trenta iscrizioni accompagnate in un anno.");
+  await noScript.getByLabel("Evidenze").fill("Registro dello sportello.");
+  await noScript.getByLabel("Persona di contatto", { exact: true }).fill("Luca Galli");
+  await submitWithoutScript();
+  expect(await fieldErrors(noScript)).toEqual(["Scegli almeno un'organizzazione coinvolta."]);
+  await expect(noScript.getByLabel("Titolo")).toHaveValue(title);
+  await expect(noScript).toHaveURL(/\/buone-prassi\/nuova$/);
+  await expectAccessible(noScript);
+
+  // Nothing was saved: the coordinator has nothing new to review.
+  const coordinatorContext = await browser.newContext({ locale: "it-IT" });
+  const coordinator = await coordinatorContext.newPage();
+  await login(coordinator, "coordinatore@twb.example");
+  await coordinator.goto("/buone-prassi");
+  await expect(coordinator.getByTestId("practices-to-review")).toContainText("Revisione scaduta");
+  await expect(coordinator.getByTestId("practices-to-review")).not.toContainText(title);
+
+  await memberContext.close();
+  await noScriptContext.close();
+  await coordinatorContext.close();
 });

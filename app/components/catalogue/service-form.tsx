@@ -1,4 +1,4 @@
-import { getFieldsetProps, getFormProps, useForm, type FieldMetadata, type Submission, type SubmissionResult } from "@conform-to/react";
+import { getFieldsetProps, getFormProps, type FieldMetadata, type Submission, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link } from "@remix-run/react";
 import { useMemo } from "react";
@@ -9,6 +9,7 @@ import { errorsFor, serviceFormErrorMap, serviceFormSchema, type ComuneCentre, t
 import { FIELD_VALIDATION } from "~/utils/form-validation";
 import { translateMessage } from "~/utils/messages";
 import { CostRows, ContactRows, ExceptionRows, LocationRows, WeeklyHoursRows } from "./service-form-rows";
+import { useFormWithErrors } from "~/utils/use-form-with-errors";
 
 export type ServiceFormOptions = {
   organizations: { id: string; name: string }[];
@@ -58,7 +59,7 @@ export function ServiceForm({
     for (const name of ["locations[].city", "locations[].latitude", "locations[].longitude"]) base[name] = { ...base[name], required: false };
     return base;
   }, [schema]);
-  const [form, fields] = useForm<ServiceFormValues>({
+  const [form, fields] = useFormWithErrors<ServiceFormValues>({
     id: "service",
     lastResult,
     defaultValue,

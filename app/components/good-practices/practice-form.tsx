@@ -1,10 +1,11 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxGroup, FormErrors, TextareaField, TextField } from "~/components/ui/field";
 import { goodPracticeSchema } from "~/schemas/good-practice";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { useFormWithErrors } from "~/utils/use-form-with-errors";
 
 /** What the edit form starts from. */
 export type PracticeFormValues = {
@@ -38,7 +39,7 @@ export function PracticeForm({
   cancelTo: string;
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useFormWithErrors({
     id: "good-practice",
     lastResult,
     defaultValue: defaultValue ? { ...defaultValue, contactEmail: defaultValue.contactEmail ?? undefined, tags: defaultValue.tags.join(", ") } : undefined,

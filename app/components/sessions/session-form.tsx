@@ -1,10 +1,11 @@
-import { getFieldsetProps, getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFieldsetProps, getFormProps, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { AGENDA_MAX_ITEMS, sessionSchema } from "~/schemas/session";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { useFormWithErrors } from "~/utils/use-form-with-errors";
 
 type Option = { id: string; title?: string; name?: string };
 type AgendaDefault = { title: string; minutes: string; proposalId?: string };
@@ -37,7 +38,7 @@ export function SessionForm({
   cancelTo: string;
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useFormWithErrors({
     id: "session",
     lastResult,
     constraint: getZodConstraint(sessionSchema),
