@@ -52,6 +52,15 @@ describe("database migrations", () => {
     expect(Number(after[0]?.count)).toBe(Number(before[0]?.count));
   });
 
+  it("keeps every GIN index's pending list short (the embedded database has no autovacuum to merge it)", async () => {
+    const indexes = await prisma.$queryRawUnsafe<Array<{ name: string; options: string[] | null }>>(
+      `SELECT c.relname AS name, c.reloptions AS options FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid JOIN pg_am am ON am.oid = c.relam
+       JOIN pg_namespace n ON n.oid = c.relnamespace WHERE am.amname = 'gin' AND n.nspname = current_schema() ORDER BY c.relname`,
+    );
+    expect(indexes.map((index) => index.name)).toEqual(["SearchWord_word_idx", "ServiceSearch_searchVector_idx", "Service_searchText_idx"]);
+    for (const index of indexes) expect(index.options, index.name).toContain("gin_pending_list_limit=64");
+  });
+
   it("creates and reads an organization", async () => {
     const slug = `test-org-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     const created = await prisma.organization.create({
