@@ -8,3 +8,10 @@ export type Actor = {
 } | null;
 
 export const PLATFORM_ROLES = ["ADMIN", "COORDINATOR", "FACILITATOR", "MEMBER"] as const satisfies readonly PlatformRole[];
+
+/** The network's leads: they decide on proposals, run the catalogue and review practices. */
+export const NETWORK_LEAD_ROLES = ["ADMIN", "COORDINATOR"] as const satisfies readonly PlatformRole[];
+
+export function isNetworkLead(actor: Actor): boolean {
+  return actor !== null && (NETWORK_LEAD_ROLES as readonly PlatformRole[]).includes(actor.role);
+}

@@ -1,5 +1,5 @@
-import type { GoodPracticeStatus, PlatformRole } from "~/generated/prisma/enums";
-import type { Actor } from "./actor";
+import type { GoodPracticeStatus } from "~/generated/prisma/enums";
+import { isNetworkLead, NETWORK_LEAD_ROLES, type Actor } from "./actor";
 import { canCreateLab } from "./lab";
 
 // Rules of the good-practice registry (issue #5, "Good practices"). Pure: callers load the practice
@@ -10,9 +10,7 @@ import { canCreateLab } from "./lab";
 export type PracticeContext = { status: GoodPracticeStatus; submittedById: string | null };
 
 /** The platform roles that review practices (validate, return, see them all); told when one is submitted. */
-export const PRACTICE_REVIEWER_ROLES = ["COORDINATOR", "ADMIN"] as const satisfies readonly PlatformRole[];
-
-const isCoordinatorOrAdmin = (actor: Actor) => actor !== null && (PRACTICE_REVIEWER_ROLES as readonly string[]).includes(actor.role);
+export const PRACTICE_REVIEWER_ROLES = NETWORK_LEAD_ROLES;
 const isSubmitter = (actor: Actor, practice: PracticeContext) => actor !== null && practice.submittedById !== null && practice.submittedById === actor.id;
 
 /** Every signed-in person of the network may submit a practice. */
@@ -23,12 +21,12 @@ export function canSubmitPractice(actor: Actor): boolean {
 /** Validated practices are public; submitted and returned ones are seen by their submitter and the coordinators. */
 export function canViewPractice(actor: Actor, practice: PracticeContext): boolean {
   if (practice.status === "VALIDATED") return true;
-  return isCoordinatorOrAdmin(actor) || isSubmitter(actor, practice);
+  return isNetworkLead(actor) || isSubmitter(actor, practice);
 }
 
 /** The submitter edits while the practice is not validated; coordinators and admins edit any. */
 export function canEditPractice(actor: Actor, practice: PracticeContext): boolean {
-  if (isCoordinatorOrAdmin(actor)) return true;
+  if (isNetworkLead(actor)) return true;
   return isSubmitter(actor, practice) && practice.status !== "VALIDATED";
 }
 
@@ -39,22 +37,22 @@ export function canManagePracticeAttachments(actor: Actor, practice: PracticeCon
 
 /** Coordinators and admins validate a practice (or renew a validated one's review date). */
 export function canValidatePractice(actor: Actor, practice: PracticeContext): boolean {
-  return isCoordinatorOrAdmin(actor) && (practice.status === "SUBMITTED" || practice.status === "VALIDATED" || practice.status === "RETURNED");
+  return isNetworkLead(actor) && (practice.status === "SUBMITTED" || practice.status === "VALIDATED" || practice.status === "RETURNED");
 }
 
 /** Coordinators and admins hand a practice back to its submitter with a note (also a validated one whose review found problems). */
 export function canReturnPractice(actor: Actor, practice: PracticeContext): boolean {
-  return isCoordinatorOrAdmin(actor) && practice.status !== "RETURNED";
+  return isNetworkLead(actor) && practice.status !== "RETURNED";
 }
 
 /** A returned practice goes back for validation when its submitter (or a coordinator) says it is ready. */
 export function canResubmitPractice(actor: Actor, practice: PracticeContext): boolean {
-  return practice.status === "RETURNED" && (isSubmitter(actor, practice) || isCoordinatorOrAdmin(actor));
+  return practice.status === "RETURNED" && (isSubmitter(actor, practice) || isNetworkLead(actor));
 }
 
 /** Coordinators and admins see every practice, whatever its status, and the list of those to review. */
 export function canReviewPractices(actor: Actor): boolean {
-  return isCoordinatorOrAdmin(actor);
+  return isNetworkLead(actor);
 }
 
 /** A lab can be started from a validated practice by whoever may start labs. */

@@ -1,5 +1,5 @@
 import type { LabRole, LabStatus, ProposalStage } from "~/generated/prisma/enums";
-import type { Actor } from "./actor";
+import { isNetworkLead, type Actor } from "./actor";
 import type { DocumentAccess } from "./collab";
 
 // Rules of labs and proposals (issue #3). Pure: callers load the lab, the actor's membership in it
@@ -9,7 +9,6 @@ import type { DocumentAccess } from "./collab";
 export type LabMembership = { role: LabRole } | null;
 type LabContext = { status: LabStatus };
 
-const isNetworkLead = (actor: Actor) => actor?.role === "ADMIN" || actor?.role === "COORDINATOR";
 
 /** Coordinators, facilitators and admins start labs. */
 export function canCreateLab(actor: Actor): boolean {
@@ -64,7 +63,7 @@ type TransitionRule = { from: readonly ProposalStage[]; to: ProposalStage; allow
 
 const inLab = ({ membership }: TransitionContext) => membership?.role === "MEMBER" || membership?.role === "FACILITATOR";
 const facilitates = ({ membership }: TransitionContext) => membership?.role === "FACILITATOR";
-const decides = ({ actor }: TransitionContext) => actor.role === "ADMIN" || actor.role === "COORDINATOR";
+const decides = ({ actor }: TransitionContext) => isNetworkLead(actor);
 
 /** Every allowed move between stages and who may make it: draft → co-design → submitted → under evaluation → approved / rejected, or withdrawn. */
 export const TRANSITIONS: readonly TransitionRule[] = [

@@ -1,5 +1,5 @@
 import type { LabStatus } from "~/generated/prisma/enums";
-import type { Actor } from "./actor";
+import { isNetworkLead, type Actor } from "./actor";
 import type { DocumentAccess } from "./collab";
 import { canCreateProposal, type LabMembership } from "./lab";
 import { canViewSession } from "./session-planning";
@@ -17,7 +17,6 @@ export type MinutesContext = {
   lab: { status: string };
 };
 
-const isNetworkLead = (actor: Actor) => actor?.role === "ADMIN" || actor?.role === "COORDINATOR";
 const stewards = (actor: Actor, membership: LabMembership) => membership?.role === "FACILITATOR" || isNetworkLead(actor);
 
 /**

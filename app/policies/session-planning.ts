@@ -1,10 +1,9 @@
-import type { Actor } from "./actor";
+import { isNetworkLead, type Actor } from "./actor";
 import type { LabMembership } from "./lab";
 
 // Who plans lab sessions and answers invitations (issue #4, "Before the session"). Pure: callers
 // load the actor's membership in the session's lab and, for answers, whether they were invited.
 
-const isNetworkLead = (actor: Actor) => actor?.role === "ADMIN" || actor?.role === "COORDINATOR";
 
 /** The lab's facilitators (and the network's coordinators and admins) schedule sessions of an active lab. */
 export function canScheduleSession(actor: Actor, membership: LabMembership, lab: { status: string }): boolean {

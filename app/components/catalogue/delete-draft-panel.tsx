@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/utils/messages";
+import { FieldErrors } from "~/components/ui/field";
 
 /**
  * Deleting a never-published draft: a box to tick and a button, so it also works without
@@ -25,11 +25,7 @@ export function DeleteDraftPanel({ error }: { error?: string }) {
             />{" "}
             {t("catalogueAdmin.deletePanel.confirm")}
           </label>
-          {error ? (
-            <ul id="delete-confirm-error" className="field-errors">
-              <li>{translateMessage(t, error)}</li>
-            </ul>
-          ) : null}
+          <FieldErrors id="delete-confirm-error" errors={error ? [error] : undefined} />
         </div>
         <div>
           <button type="submit" name="intent" value="delete" className="button button-danger">

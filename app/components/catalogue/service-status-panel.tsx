@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/utils/messages";
+import { FieldErrors } from "~/components/ui/field";
 import { ServiceStatusBadge } from "./service-status-badge";
 
 export const STATUS_INTENTS = { publish: "PUBLISHED", unpublish: "UNPUBLISHED", close: "TEMPORARILY_CLOSED", draft: "DRAFT" } as const;
@@ -41,11 +41,7 @@ export function ServiceStatusPanel({ status, alert, noticeError }: { status: str
               aria-invalid={noticeError ? true : undefined}
               aria-describedby={noticeError ? "status-notice-help status-notice-error" : "status-notice-help"}
             />
-            {noticeError ? (
-              <ul id="status-notice-error" className="field-errors">
-                <li>{translateMessage(t, noticeError)}</li>
-              </ul>
-            ) : null}
+            <FieldErrors id="status-notice-error" errors={noticeError ? [noticeError] : undefined} />
           </div>
           <div>
             <button type="submit" name="intent" value="close" className="button button-secondary">

@@ -9,7 +9,8 @@ type Field = FieldMetadata<any, any, string[]>;
 
 type BaseProps = { label: string; help?: string; optional?: boolean };
 
-function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+/** A field's error messages (message keys or text), referenced by the field's aria-describedby. */
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   const { t } = useTranslation();
   if (!errors?.length) return null;
   return (

@@ -349,7 +349,9 @@ describe("catalogue management", () => {
     for (const who of ["member", "facilitator"] as const) expect((await post(edit, who, [["intent", "delete"], ["confirm", "yes"]])).status).toBe(403);
     const unconfirmed = await post(edit, "coordinator", [["intent", "delete"]]);
     expect(unconfirmed.status).toBe(400);
-    expect(await text(unconfirmed)).toContain("Spunta la conferma per eliminare la bozza.");
+    const unconfirmedPage = await text(unconfirmed);
+    expect(unconfirmedPage).toMatch(/<ul id="delete-confirm-error" class="field-errors"><li>Spunta la conferma per eliminare la bozza.<\/li><\/ul>/);
+    expect(unconfirmedPage).toContain('aria-describedby="delete-confirm-error"');
     expect(await prisma.service.count({ where: { slug } })).toBe(1);
 
     const deleted = await post(edit, "coordinator", [["intent", "delete"], ["confirm", "yes"]]);
