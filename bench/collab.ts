@@ -289,7 +289,7 @@ async function main() {
     BENCH_DOCUMENTS: String(config.documents),
     BENCH_MEMBERS: String(Math.max(1, Math.min(config.users, Math.max(config.editors, config.hotEditors)))),
     BENCH_OBSERVERS: String(Math.max(1, Math.min(10, config.hotViewers))),
-  });
+  }, (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean));
   const reference = startChild("reference", "bench/reference-server.mjs", {});
   const stock = startChild("stock", "bench/stock-hocuspocus-server.ts", {});
   const children = [app, stock, reference];

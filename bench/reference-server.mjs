@@ -19,7 +19,13 @@ server.listen(0, "127.0.0.1", () => {
   const { port } = server.address();
   process.send?.({ type: "ready", url: `http://127.0.0.1:${port}` });
 });
+// BENCH_REFERENCE_PROFILE=<folder>: a CPU profile of each measured load window, as BENCH_APP_PROFILE for the app.
+const profiler = process.env.BENCH_REFERENCE_PROFILE ? await import("./profiler.ts") : null;
+let statsCalls = 0;
 answerBenchParent({
+  beforeStats: async () => {
+    if (profiler) await profiler.toggle(process.env.BENCH_REFERENCE_PROFILE, statsCalls++);
+  },
   close: () => {
     for (const ws of wss.clients) ws.terminate();
     server.close();

@@ -7,4 +7,12 @@ import { answerBenchParent } from "./child";
 const server = new Server({ quiet: true, address: "127.0.0.1", port: 0, stopOnSignals: false });
 await server.listen();
 process.send?.({ type: "ready", url: `http://127.0.0.1:${server.address.port}` });
-answerBenchParent({ close: () => server.destroy() });
+// BENCH_STOCK_PROFILE=<folder>: a CPU profile of each measured load window, as BENCH_APP_PROFILE for the app.
+const profiler = process.env.BENCH_STOCK_PROFILE ? await import("./profiler") : null;
+let statsCalls = 0;
+answerBenchParent({
+  beforeStats: async () => {
+    if (profiler) await profiler.toggle(process.env.BENCH_STOCK_PROFILE!, statsCalls++);
+  },
+  close: () => server.destroy(),
+});
