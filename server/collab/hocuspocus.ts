@@ -18,6 +18,21 @@ const authentication: Extension = {
   },
 };
 
+// Hocuspocus turns its configuration into one more extension whose hooks default to no-ops that
+// each still cost a link in the promise chain it builds per hook call. These run for every
+// message, change or awareness update; our extensions define what they need, so the no-ops go
+// (bench:collab, README "Benchmarks").
+const WITHOUT_PER_MESSAGE_DEFAULT_HOOKS = {
+  beforeHandleMessage: undefined,
+  afterHandleMessage: undefined,
+  onChange: undefined,
+  beforeSync: undefined,
+  beforeHandleAwareness: undefined,
+  onAwarenessUpdate: undefined,
+  onStoreDocument: undefined,
+  afterStoreDocument: undefined,
+} as const;
+
 const persistenceOf = new WeakMap<Hocuspocus<CollabContext>, DurablePersistence>();
 
 /** The collaboration engine (no network of its own: server/collab/upgrade.ts feeds it sockets). */
@@ -27,6 +42,7 @@ export function createCollaboration(): Hocuspocus<CollabContext> {
   const hocuspocus = new Hocuspocus<CollabContext>({
     name: "twb-collab",
     quiet: true,
+    ...WITHOUT_PER_MESSAGE_DEFAULT_HOOKS,
     // History runs after the store, once the durable persistence has done its part.
     extensions: [authentication, persistence, createProposalHistory()],
   });

@@ -7,21 +7,27 @@ import { isSameOrigin } from "../origin";
 // Larger frames are refused by ws before they reach Hocuspocus (documented in README).
 export const COLLAB_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
-/** Builds a Fetch Request from a Node upgrade request, as Hocuspocus 4 expects. */
-function toFetchRequest(request: IncomingMessage): Request {
+/**
+ * What Hocuspocus 4 reads of the upgrade request: its headers (onAuthenticate finds the session
+ * cookie there) and its URL's query. Hocuspocus parses that URL again for every message it handles
+ * (its hook payloads carry `requestParameters`); a path-only URL is its cheap branch, where a full
+ * Fetch Request's absolute URL costs a `new URL()` per message (bench:collab, README "Benchmarks").
+ */
+function toHocuspocusRequest(request: IncomingMessage): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (Array.isArray(value)) value.forEach((item) => headers.append(name, item));
     else if (value !== undefined) headers.set(name, value);
   }
-  return new Request(`http://${request.headers.host ?? "localhost"}${request.url ?? "/"}`, { headers });
+  const upgradeRequest: Pick<Request, "url" | "headers"> = { url: request.url ?? "/", headers };
+  return upgradeRequest as Request;
 }
 
 /** Accepts WebSocket upgrades on /collab and hands each socket to Hocuspocus. */
 export function createCollabUpgradeHandler(hocuspocus: Hocuspocus, allowedOrigin?: string) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_MAX_MESSAGE_BYTES });
   wss.on("connection", (websocket, request: IncomingMessage) => {
-    const connection = hocuspocus.handleConnection(websocket, toFetchRequest(request));
+    const connection = hocuspocus.handleConnection(websocket, toHocuspocusRequest(request));
     websocket.on("message", (data: Buffer, isBinary) => {
       if (!isBinary) return websocket.close(1003, "binary frames only");
       connection.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
