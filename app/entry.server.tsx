@@ -18,15 +18,29 @@ export default function handleRequest(request: Request, responseStatusCode: numb
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    // Cleared once everything is rendered: a pending timer per page would keep each finished
+    // render alive for ABORT_DELAY_MS and then abort it for nothing (bench:catalogue's profile).
+    let abortTimer: NodeJS.Timeout | undefined;
+    let allRendered = false;
+    const sendShell = () => {
+      shellRendered = true;
+      const body = new PassThrough();
+      responseHeaders.set("Content-Type", "text/html");
+      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+      pipe(body);
+    };
     const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} />, {
-      [waitForAll ? "onAllReady" : "onShellReady"]() {
-        shellRendered = true;
-        const body = new PassThrough();
-        responseHeaders.set("Content-Type", "text/html");
-        resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-        pipe(body);
+      onShellReady() {
+        if (!waitForAll) sendShell();
+      },
+      onAllReady() {
+        allRendered = true;
+        clearTimeout(abortTimer);
+        if (waitForAll) sendShell();
       },
       onShellError(error: unknown) {
+        allRendered = true;
+        clearTimeout(abortTimer);
         reject(error);
       },
       onError(error: unknown) {
@@ -34,6 +48,6 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         if (shellRendered) console.error(error);
       },
     });
-    setTimeout(abort, ABORT_DELAY_MS);
+    if (!allRendered) abortTimer = setTimeout(abort, ABORT_DELAY_MS);
   });
 }
