@@ -243,6 +243,12 @@ export function buildSearchSql(search: CatalogueSearch, { tsquery, origin, termI
     const knnWhere = [publicPlace, ...placeInCategory, ...textMatch, ...otherFilters, ...(after ? [after] : [])];
     const inRadius = search.raggio ? `AND distance <= ${p.add(search.raggio * 1000)}::float8` : "";
     const keysetAndRadius = keyset ? `${keyset} ${inRadius}` : inRadius ? `WHERE ${inRadius.slice(4)}` : "";
+    // A service's places all match or all fail the reading's conditions (status and categories are
+    // the service's), so the first place read of a service found is its nearest: on a first page
+    // its distance is the nearest it read, with no look-up of its places (a third of the query at
+    // 20,000 services). After a cursor the places nearer than it are skipped, so the exact
+    // distance is computed from the service's places, as the plain form does.
+    const serviceDistance = cursor ? distance : "found.nearest";
     const sql = `WITH knn AS MATERIALIZED (
          SELECT s.id, earth_distance(sp."earthPoint", ${point}) AS d
          FROM "ServicePlace" sp JOIN "ServiceSearch" s ON s.id = sp."serviceId"
@@ -254,8 +260,8 @@ export function buildSearchSql(search: CatalogueSearch, { tsquery, origin, termI
        FROM (SELECT count(*)::int AS knn_rows, max(d) AS knn_last FROM knn) stats
        LEFT JOIN LATERAL (
          SELECT * FROM (
-           SELECT s.id, s.status, ${rank}::float8 AS rank, ${distance} AS distance, ${sortName} AS sort_name
-           FROM "ServiceSearch" s WHERE s.id IN (SELECT id FROM knn)
+           SELECT s.id, s.status, ${rank}::float8 AS rank, ${serviceDistance} AS distance, ${sortName} AS sort_name
+           FROM (SELECT id, min(d) AS nearest FROM knn GROUP BY id) found JOIN "ServiceSearch" s ON s.id = found.id
          ) matches ${keysetAndRadius}
          ORDER BY distance, id
          LIMIT ${PAGE_SIZE + 1}

@@ -151,16 +151,20 @@ describe("catalogue search plans", () => {
     ]) {
       const search = parse(query);
       const plainSql = buildSearchSql(search, await resolveSearch(search), new Date(), { nearest: null });
-      const plainRows = await queryRawRows<{ id: string }>(plainSql.sql.replace(/LIMIT \d+\s*\)\s*page/, "LIMIT 60) page"), plainSql.params);
+      const plainRows = await queryRawRows<{ id: string; distance: number }>(plainSql.sql.replace(/LIMIT \d+\s*\)\s*page/, "LIMIT 60) page"), plainSql.params);
       const seen: string[] = [];
+      const distances: number[] = [];
       let cursor: string | undefined;
       for (let page = 0; page < 3; page += 1) {
         const result = await searchCatalogue(parse({ ...query, ...(cursor ? { dopo: cursor } : {}) }));
         seen.push(...result.hits.map((hit) => hit.id));
+        distances.push(...result.hits.map((hit) => Number(hit.distanceM)));
         cursor = result.next ?? undefined;
         if (!cursor) break;
       }
       expect(seen, JSON.stringify(query)).toEqual(plainRows.map((row) => row.id));
+      // The distance shown is each service's nearest place, on every page.
+      distances.forEach((meters, i) => expect(meters, `${JSON.stringify(query)} #${i}`).toBe(Math.round(Number(plainRows[i].distance))));
     }
   });
 });
