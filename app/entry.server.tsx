@@ -20,8 +20,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     let shellRendered = false;
     // Cleared once everything is rendered: a pending timer per page would keep each finished
     // render alive for ABORT_DELAY_MS and then abort it for nothing (bench:catalogue's profile).
-    let abortTimer: NodeJS.Timeout | undefined;
-    let allRendered = false;
+    // Set before the render starts, so any callback can clear it; `abort` exists long before it fires.
+    const abortTimer = setTimeout(() => abort(), ABORT_DELAY_MS);
     const sendShell = () => {
       shellRendered = true;
       const body = new PassThrough();
@@ -34,12 +34,10 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         if (!waitForAll) sendShell();
       },
       onAllReady() {
-        allRendered = true;
         clearTimeout(abortTimer);
         if (waitForAll) sendShell();
       },
       onShellError(error: unknown) {
-        allRendered = true;
         clearTimeout(abortTimer);
         reject(error);
       },
@@ -48,6 +46,5 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         if (shellRendered) console.error(error);
       },
     });
-    if (!allRendered) abortTimer = setTimeout(abort, ABORT_DELAY_MS);
   });
 }

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { benchDatabase, closeBenchApp } from "./app-env";
 
 const { startServer } = await import("../server/app");
-const { answerBenchParent } = await import("./child");
+const { answerBenchParent, profileLoadWindows } = await import("./child");
 const { prisma } = await import("~/db.server");
 const { createProposal } = await import("~/models/proposal.server");
 const { hashPassword } = await import("~/services/password.server");
@@ -45,13 +45,8 @@ for (let i = 0; i <= documents; i += 1) {
 const hot = proposals.pop()!;
 
 // BENCH_APP_PROFILE=<folder>: a CPU profile of each measured load window (between two stats calls).
-const profiler = process.env.BENCH_APP_PROFILE ? await import("./profiler") : null;
-let statsCalls = 0;
-
 answerBenchParent({
-  beforeStats: async () => {
-    if (profiler) await profiler.toggle(process.env.BENCH_APP_PROFILE!, statsCalls++);
-  },
+  beforeStats: await profileLoadWindows(process.env.BENCH_APP_PROFILE),
   close: () => closeBenchApp(server),
 });
 

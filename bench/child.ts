@@ -9,6 +9,18 @@ type Hooks = {
   close: () => Promise<void> | void;
 };
 
+/**
+ * A `beforeStats` hook that writes a CPU profile of each measured load window into `folder` (the
+ * BENCH_*_PROFILE settings), or undefined when no folder is set. The profiler connects the
+ * inspector when imported, so it is loaded only when asked for.
+ */
+export async function profileLoadWindows(folder: string | undefined): Promise<Hooks["beforeStats"]> {
+  if (!folder) return undefined;
+  const profiler = await import("./profiler");
+  let statsCalls = 0;
+  return () => profiler.toggle(folder, statsCalls++);
+}
+
 export function answerBenchParent(hooks: Hooks) {
   process.on("message", async (message: { type: string; id?: number }) => {
     if (message.type === "stats") {

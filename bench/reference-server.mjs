@@ -3,7 +3,7 @@
 import http from "node:http";
 import { WebSocketServer } from "ws";
 import { setupWSConnection } from "@y/websocket-server/utils";
-import { answerBenchParent } from "./child.ts";
+import { answerBenchParent, profileLoadWindows } from "./child.ts";
 
 delete process.env.YPERSISTENCE;
 const wss = new WebSocketServer({ noServer: true });
@@ -20,12 +20,8 @@ server.listen(0, "127.0.0.1", () => {
   process.send?.({ type: "ready", url: `http://127.0.0.1:${port}` });
 });
 // BENCH_REFERENCE_PROFILE=<folder>: a CPU profile of each measured load window, as BENCH_APP_PROFILE for the app.
-const profiler = process.env.BENCH_REFERENCE_PROFILE ? await import("./profiler.ts") : null;
-let statsCalls = 0;
 answerBenchParent({
-  beforeStats: async () => {
-    if (profiler) await profiler.toggle(process.env.BENCH_REFERENCE_PROFILE, statsCalls++);
-  },
+  beforeStats: await profileLoadWindows(process.env.BENCH_REFERENCE_PROFILE),
   close: () => {
     for (const ws of wss.clients) ws.terminate();
     server.close();

@@ -2,17 +2,13 @@
 // persistence; default settings) on a loopback port. Not a target of the issue: it shows how much
 // of the app's cost is Hocuspocus itself and how much is authorization plus the durable log.
 import { Server } from "@hocuspocus/server";
-import { answerBenchParent } from "./child";
+import { answerBenchParent, profileLoadWindows } from "./child";
 
 const server = new Server({ quiet: true, address: "127.0.0.1", port: 0, stopOnSignals: false });
 await server.listen();
 process.send?.({ type: "ready", url: `http://127.0.0.1:${server.address.port}` });
 // BENCH_STOCK_PROFILE=<folder>: a CPU profile of each measured load window, as BENCH_APP_PROFILE for the app.
-const profiler = process.env.BENCH_STOCK_PROFILE ? await import("./profiler") : null;
-let statsCalls = 0;
 answerBenchParent({
-  beforeStats: async () => {
-    if (profiler) await profiler.toggle(process.env.BENCH_STOCK_PROFILE!, statsCalls++);
-  },
+  beforeStats: await profileLoadWindows(process.env.BENCH_STOCK_PROFILE),
   close: () => server.destroy(),
 });

@@ -1,4 +1,4 @@
-import i18next, { type i18n as I18n } from "i18next";
+import i18next, { type i18n as I18n, type InitOptions } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { en } from "./en";
 import { it } from "./it";
@@ -14,6 +14,19 @@ export function toLocale(value: unknown): Locale {
 
 const instances = new Map<Locale, I18n>();
 
+/** How every i18next instance of the app is initialised (exported for the tests' reference instance). */
+export function i18nOptions(locale: Locale): InitOptions {
+  return {
+    lng: locale,
+    fallbackLng: DEFAULT_LOCALE,
+    resources: { it: { translation: it }, en: { translation: en } },
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    showSupportNotice: false,
+  };
+}
+
 /**
  * One i18next instance per locale, created synchronously with bundled messages, so the server
  * render and the browser hydrate with the same strings and no loading flash. Made once per locale
@@ -24,15 +37,7 @@ export function createI18n(locale: Locale): I18n {
   const cached = instances.get(locale);
   if (cached) return cached;
   const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
-    lng: locale,
-    fallbackLng: DEFAULT_LOCALE,
-    resources: { it: { translation: it }, en: { translation: en } },
-    initAsync: false,
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    showSupportNotice: false,
-  });
+  void instance.use(initReactI18next).init(i18nOptions(locale));
   installFastFixedT(instance);
   instances.set(locale, instance);
   return instance;

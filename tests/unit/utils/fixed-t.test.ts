@@ -1,6 +1,6 @@
 import i18next from "i18next";
 import { describe, expect, it } from "vitest";
-import { createI18n } from "~/i18n/i18n";
+import { createI18n, i18nOptions } from "~/i18n/i18n";
 import { en } from "~/i18n/en";
 import { it as italian } from "~/i18n/it";
 
@@ -11,18 +11,10 @@ function keysOf(value: object, prefix = ""): string[] {
   );
 }
 
-/** i18next's own fixed t, for a fresh instance configured as createI18n configures ours. */
+/** i18next's own fixed t, for a fresh instance initialised exactly as createI18n initialises ours. */
 function referenceT(locale: "it" | "en") {
   const instance = i18next.createInstance();
-  void instance.init({
-    lng: locale,
-    fallbackLng: "it",
-    resources: { it: { translation: italian }, en: { translation: en } },
-    initAsync: false,
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    showSupportNotice: false,
-  });
+  void instance.init(i18nOptions(locale));
   return instance.getFixedT(null, "translation");
 }
 
