@@ -6,7 +6,6 @@
 //   message (token + provider version, as @hocuspocus/provider 4.8 does), then SyncStep1. The
 //   session cookie travels in the upgrade request, as a browser's would.
 // - "y-websocket": the document name is the URL path; messages are [type][payload].
-import { performance } from "node:perf_hooks";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
@@ -24,18 +23,53 @@ const AUTH_AUTHENTICATED = 2;
 const HOCUSPOCUS_PROVIDER_VERSION = "4.8.0";
 const REMOTE = Symbol("remote");
 
-/** Send times of each editor's changes, shared by all clients of one measurement (one process). */
-export class Tracker {
+/** Milliseconds on the process-wide monotonic clock: comparable across the load threads. */
+export const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+/**
+ * What one load thread saw: when its editors made each change, and when its replicas caught up
+ * with a sender. The driver joins the two across threads into latencies (see `latenciesOf`).
+ */
+export class Recorder {
   /** Per Yjs clientID of a sender: the sender's clock after each change, and when it was made. */
   readonly sent = new Map<number, { clocks: number[]; times: number[] }>();
-  readonly latencies: number[] = [];
-  /** When each measured change was sent (parallel to `latencies`), for the timeline. */
-  readonly sentAts: number[] = [];
+  /** Flat quadruples: sender clientID, replica's previous state of it, its new state, arrival time. */
+  readonly arrivals: number[] = [];
   measuring = true;
+}
 
-  register(clientID: number) {
-    this.sent.set(clientID, { clocks: [], times: [] });
+export type SentTable = Array<[clientID: number, clocks: number[], times: number[]]>;
+
+/** Latency of every (change, receiving replica) pair that arrived, and when the change was sent. */
+export function latenciesOf(sent: SentTable, arrivals: ArrayLike<number>[]) {
+  const bySender = new Map(sent.map(([clientID, clocks, times]) => [clientID, { clocks, times }]));
+  const latencies: number[] = [];
+  const sentAts: number[] = [];
+  for (const list of arrivals) {
+    for (let i = 0; i < list.length; i += 4) {
+      const sender = bySender.get(list[i]);
+      if (!sender) continue;
+      // The changes with previous < clock <= state arrived at this moment.
+      let index = lowerBound(sender.clocks, list[i + 1] + 1);
+      while (index < sender.clocks.length && sender.clocks[index] <= list[i + 2]) {
+        latencies.push(list[i + 3] - sender.times[index]);
+        sentAts.push(sender.times[index]);
+        index += 1;
+      }
+    }
   }
+  return { latencies, sentAts };
+}
+
+function lowerBound(sorted: number[], value: number) {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 export type ClientOptions = {
@@ -44,7 +78,7 @@ export type ClientOptions = {
   baseUrl: string;
   documentName: string;
   cookie?: string;
-  tracker?: Tracker;
+  recorder?: Recorder;
   label: string;
 };
 
@@ -53,8 +87,8 @@ export class BenchClient {
   readonly fragment = this.doc.getXmlFragment("default");
   private ws!: WebSocket;
   private seq = 0;
-  /** Per sender clientID: how many of its changes this client has received. */
-  readonly received = new Map<number, number>();
+  /** Per sender clientID: the state of it this replica had at its last arrival. */
+  private readonly received = new Map<number, number>();
   readonly ready: Promise<void>;
   private resolveReady!: () => void;
   private rejectReady!: (error: Error) => void;
@@ -144,32 +178,35 @@ export class BenchClient {
   }
 
   private receive(update: Uint8Array) {
-    const tracker = this.options.tracker;
-    const senders = tracker ? Y.parseUpdateMeta(update).to : null;
+    const recorder = this.options.recorder;
+    const senders = recorder ? Y.parseUpdateMeta(update).to : null;
     Y.applyUpdate(this.doc, update, REMOTE);
-    if (!tracker || !senders || !tracker.measuring) return;
-    const now = performance.now();
+    if (!recorder || !senders || !recorder.measuring) return;
+    const arrivedAt = now();
     for (const client of senders.keys()) {
       if (client === this.doc.clientID) continue;
-      const sent = tracker.sent.get(client);
-      if (!sent) continue;
       // The replica's own state (not the update's range): out-of-order pending structs do not count.
       const state = Y.getState(this.doc.store, client);
-      let index = this.received.get(client) ?? 0;
-      while (index < sent.clocks.length && sent.clocks[index] <= state) {
-        tracker.latencies.push(now - sent.times[index]);
-        tracker.sentAts.push(sent.times[index]);
-        index += 1;
-      }
-      this.received.set(client, index);
+      const previous = this.received.get(client) ?? 0;
+      if (state <= previous) continue;
+      recorder.arrivals.push(client, previous, state, arrivedAt);
+      this.received.set(client, state);
     }
+  }
+
+  /** Whether this replica holds everything each sender made (final clocks by clientID). */
+  hasCaughtUp(finalClocks: Map<number, number>) {
+    for (const [client, clock] of finalClocks) {
+      if (client !== this.doc.clientID && Y.getState(this.doc.store, client) < clock) return false;
+    }
+    return true;
   }
 
   /** One Tiptap-sized change: a new paragraph with a short text, as the editor would insert it. */
   edit() {
-    const tracker = this.options.tracker!;
+    const recorder = this.options.recorder!;
     const seq = this.seq++;
-    const sentAt = performance.now();
+    const sentAt = now();
     this.doc.transact(() => {
       const paragraph = new Y.XmlElement("paragraph");
       this.fragment.insert(this.fragment.length, [paragraph]);
@@ -177,7 +214,8 @@ export class BenchClient {
       paragraph.insert(0, [text]);
       text.insert(0, `${this.options.label}#${seq} ok`);
     });
-    const sent = tracker.sent.get(this.doc.clientID)!;
+    let sent = recorder.sent.get(this.doc.clientID);
+    if (!sent) recorder.sent.set(this.doc.clientID, (sent = { clocks: [], times: [] }));
     sent.clocks.push(Y.getState(this.doc.store, this.doc.clientID));
     sent.times.push(sentAt);
   }

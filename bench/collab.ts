@@ -13,9 +13,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
-import { BenchClient, Tracker, type Protocol } from "./client";
+import { performance } from "node:perf_hooks";
+import { BenchClient, latenciesOf, now, type Protocol } from "./client";
 import { Child, cpuSeconds, fmt, jsonNumber, log, note, percentile, pool, ROOT, runMain, setting, sleep, startChild } from "./harness";
+import { LoadThreads, type Replica, type Seat } from "./load-threads";
 import { loginCookie } from "../tests/support/login";
 
 const config = {
@@ -31,9 +32,12 @@ const config = {
   connectConcurrency: setting("CONNECT_CONCURRENCY", 25),
   /** Seconds per window of the latency timeline printed to stderr (0: none). */
   timelineS: setting("TIMELINE_S", 0),
+  /** Worker threads the clients are dealt out to (bench/load-threads.ts). */
+  loadThreads: setting("LOAD_THREADS", 2),
 };
 /** Which servers to measure, in order: any of "app", "stock" (stock Hocuspocus), "reference". */
 const servers = (process.env.SERVERS ?? "app,stock,reference").split(",");
+const load = new LoadThreads(config.loadThreads);
 if (Number.isNaN(config.hotDurationS)) config.hotDurationS = config.durationS;
 config.documents = Math.max(1, Math.min(config.documents, config.editors || 1));
 
@@ -55,7 +59,6 @@ type Target = {
   viewerCookies: string[];
 };
 
-type Seat = { documentName: string; editor: boolean; label: string; cookie?: string };
 
 type PhaseResult = {
   server: string;
@@ -93,7 +96,6 @@ async function runPhase(options: {
   reloadFromStorage: boolean;
 }): Promise<PhaseResult> {
   const { server, target, seats } = options;
-  const tracker = new Tracker();
   const documentNames = [...new Set(seats.map((seat) => seat.documentName))];
   // Start from the same clean heap for every server: leftovers of the previous phase would otherwise
   // lengthen this one's garbage collections and so its latencies.
@@ -101,77 +103,52 @@ async function runPhase(options: {
   const before = await server.stats();
 
   // Connect everyone (authenticated and synced) before the load starts.
-  const clients: BenchClient[] = [];
   const connectStart = performance.now();
-  await pool(seats, config.connectConcurrency, async (seat) => {
-    const client = new BenchClient({ protocol: target.protocol, baseUrl: target.baseUrl, documentName: seat.documentName, cookie: seat.cookie, tracker, label: seat.label });
-    clients.push(client);
-    seatOf.set(client, seat);
-    await client.connect();
-  });
-  note(`${target.name} ${options.phase}: ${clients.length} clients synced in ${((performance.now() - connectStart) / 1000).toFixed(1)} s`);
-  const editing = clients.filter((client) => seatOf.get(client)?.editor);
-  for (const client of editing) tracker.register(client.doc.clientID);
+  await load.connect(target.protocol, target.baseUrl, seats, config.connectConcurrency);
+  note(`${target.name} ${options.phase}: ${seats.length} clients synced in ${((performance.now() - connectStart) / 1000).toFixed(1)} s over ${load.count} load threads`);
 
   // Load: each editor changes the document RATE times a second, with a random phase.
   await sleep(500);
   const loaded = await server.stats();
   const generatorCpu = process.cpuUsage();
-  const generatorStart = performance.now();
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  loopDelay.enable();
-  const intervalMs = 1000 / config.rate;
-  const timers: NodeJS.Timeout[] = [];
-  const starters: NodeJS.Timeout[] = [];
-  for (const client of editing) {
-    starters.push(
-      setTimeout(() => {
-        client.edit();
-        timers.push(setInterval(() => client.edit(), intervalMs));
-      }, Math.random() * intervalMs),
-    );
-  }
+  const generatorStart = now();
+  await load.start(1000 / config.rate);
   await sleep(options.durationS * 1000);
-  starters.forEach(clearTimeout);
-  timers.forEach(clearInterval);
+  const finalClocks = await load.stop();
 
-  // Grace period: wait until every delivery arrived, at most GRACE_S.
-  const byDocument = new Map<string, BenchClient[]>();
-  for (const client of clients) {
-    const name = seatOf.get(client)!.documentName;
-    byDocument.set(name, [...(byDocument.get(name) ?? []), client]);
-  }
-  const expectedDeliveries = () => {
-    let expected = 0;
-    for (const group of byDocument.values()) {
-      const changes = group.filter((client) => seatOf.get(client)!.editor).reduce((sum, client) => sum + client.editsSent, 0);
-      expected += changes * (group.length - 1);
-    }
-    return expected;
-  };
-  const expected = expectedDeliveries();
+  // Grace period: wait until every replica holds every change, at most GRACE_S.
   const graceEnd = performance.now() + config.graceS * 1000;
-  while (tracker.latencies.length < expected && performance.now() < graceEnd) await sleep(50);
-  tracker.measuring = false;
+  while ((await load.behind(finalClocks)) > 0 && performance.now() < graceEnd) await sleep(50);
   const after = await server.stats();
-  if (config.timelineS > 0) printTimeline(`${target.name} ${options.phase}`, tracker, generatorStart);
-  loopDelay.disable();
   const generatorUsage = process.cpuUsage(generatorCpu);
+  const generatorWallMs = now() - generatorStart;
+  const threads = await load.finish();
+
+  const { latencies: measured, sentAts } = latenciesOf(
+    threads.flatMap((thread) => thread.sent),
+    threads.map((thread) => thread.arrivals),
+  );
+  if (config.timelineS > 0) printTimeline(`${target.name} ${options.phase}`, measured, sentAts, generatorStart);
   const generator = {
-    cpuShare: (generatorUsage.user + generatorUsage.system) / 1000 / (performance.now() - generatorStart),
-    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    cpuShare: (generatorUsage.user + generatorUsage.system) / 1000 / generatorWallMs,
+    loopDelayP99Ms: Math.max(...threads.map((thread) => thread.loopDelayP99Ms)),
   };
+  const clientsPerDocument = new Map<string, number>();
+  for (const seat of seats) clientsPerDocument.set(seat.documentName, (clientsPerDocument.get(seat.documentName) ?? 0) + 1);
+  let changes = 0;
+  let expected = 0;
+  for (const [documentName, edits] of threads.flatMap((thread) => thread.editsByDocument)) {
+    changes += edits;
+    expected += edits * (clientsPerDocument.get(documentName)! - 1);
+  }
 
   // Divergence: every replica of a document must hold the same state; a fresh client too.
   let diverged = 0;
-  const reference = new Map<string, ReturnType<BenchClient["fingerprint"]>>();
-  for (const [name, group] of byDocument) {
-    const first = group[0].fingerprint();
-    reference.set(name, first);
-    for (const client of group.slice(1)) {
-      const print = client.fingerprint();
-      if (print.stateVector !== first.stateVector || print.content !== first.content) diverged += 1;
-    }
+  const reference = new Map<string, Replica>();
+  for (const replica of threads.flatMap((thread) => thread.replicas)) {
+    const first = reference.get(replica.documentName);
+    if (!first) reference.set(replica.documentName, replica);
+    else if (replica.stateVector !== first.stateVector || replica.content !== first.content) diverged += 1;
   }
   // A new client per document must load exactly what the replicas hold.
   const freshCookie = target.editorCookies[0];
@@ -194,8 +171,7 @@ async function runPhase(options: {
     return diverging;
   };
   const freshLoadDiverged = await countFreshLoadsDiverging("fresh");
-  const unexpectedCloses = clients.filter((client) => client.closedUnexpectedly).length;
-  for (const client of clients) client.close();
+  const unexpectedCloses = threads.reduce((sum, thread) => sum + thread.unexpectedCloses, 0);
 
   // App only: once every client left, the documents are stored and unloaded; load them again.
   let reloadDiverged: number | null = null;
@@ -205,8 +181,7 @@ async function runPhase(options: {
     await sleep(1000);
   }
 
-  const latencies = Float64Array.from(tracker.latencies).sort();
-  const changes = editing.reduce((sum, client) => sum + client.editsSent, 0);
+  const latencies = Float64Array.from(measured).sort();
   const cpuS = cpuSeconds(loaded, after);
   const loadStart = loaded.cpuAfterGc ?? loaded.cpu;
   note(`${target.name} ${options.phase}: server CPU user ${((after.cpu.user - loadStart.user) / 1e6).toFixed(2)} s, system ${((after.cpu.system - loadStart.system) / 1e6).toFixed(2)} s`);
@@ -219,12 +194,12 @@ async function runPhase(options: {
   return {
     server: SERVER_LABELS[target.name],
     phase: options.phase,
-    clients: clients.length,
+    clients: seats.length,
     documents: documentNames.length,
     changes,
     expectedDeliveries: expected,
-    delivered: Math.min(expected, tracker.latencies.length),
-    missing: Math.max(0, expected - tracker.latencies.length),
+    delivered: Math.min(expected, latencies.length),
+    missing: Math.max(0, expected - latencies.length),
     diverged,
     freshLoadDiverged,
     reloadDiverged,
@@ -241,16 +216,12 @@ async function runPhase(options: {
   };
 }
 
-// Weak: a phase's clients and their documents must not stay in memory (and in the load
-// generator's garbage collections) while the next servers are measured.
-const seatOf = new WeakMap<BenchClient, Seat>();
-
 /** p50/p99/max of the changes sent in each window, to see when tails happen. */
-function printTimeline(title: string, tracker: Tracker, start: number) {
+function printTimeline(title: string, latencies: number[], sentAts: number[], start: number) {
   const windowMs = config.timelineS * 1000;
   const windows = new Map<number, number[]>();
-  tracker.latencies.forEach((latency, i) => {
-    const key = Math.floor((tracker.sentAts[i] - start) / windowMs);
+  latencies.forEach((latency, i) => {
+    const key = Math.floor((sentAts[i] - start) / windowMs);
     let list = windows.get(key);
     if (!list) windows.set(key, (list = []));
     list.push(latency);
@@ -294,7 +265,7 @@ async function main() {
   const stock = startChild("stock", "bench/stock-hocuspocus-server.ts", {});
   const children = [app, stock, reference];
   const stop = async () => {
-    await Promise.all(children.map((child) => child.close().catch(() => undefined)));
+    await Promise.all([...children.map((child) => child.close().catch(() => undefined)), load.close()]);
   };
   process.once("SIGINT", () => void stop().then(() => process.exit(130)));
 
@@ -354,7 +325,7 @@ async function main() {
     // ---------------------------------------------------------------- report
     log(`Collaboration benchmark — ${new Date().toISOString()} — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`);
     log(`Load: ${config.editors} editors over ${config.documents} documents, ${config.rate} changes/s each, ${config.durationS} s; hot document: ${config.hotEditors} editors + ${config.hotViewers} viewers, ${config.hotDurationS} s`);
-    log(`Clients: hand-rolled y-protocols clients (bench/client.ts), all in this one process; app database: ${appReady.database}`);
+    log(`Clients: hand-rolled y-protocols clients (bench/client.ts), all in this one process, dealt out to ${load.count} worker threads (LOAD_THREADS); app database: ${appReady.database}`);
     log();
     log("server | phase | clients | docs | changes | p50 ms | p95 ms | p99 ms | max ms | missing/expected | diverged (replicas / fresh / reload) | CPU s | CPU s per 1k changes | heap KB/doc | RSS KB/doc");
     for (const r of results) {
@@ -377,7 +348,7 @@ async function main() {
           fmt(r.rssPerDocKb, 0),
         ].join(" | "),
       );
-      log(`  load generator: ${(r.generator.cpuShare * 100).toFixed(0)}% of a core, event-loop delay p99 ${r.generator.loopDelayP99Ms.toFixed(1)} ms`);
+      log(`  load generator: ${(r.generator.cpuShare * 100).toFixed(0)}% of a core, event-loop delay p99 (worst thread) ${r.generator.loopDelayP99Ms.toFixed(1)} ms`);
       if (r.unexpectedCloses) log(`  ! ${r.unexpectedCloses} connections closed by the server during the run`);
     }
     const appMain = results.find((r) => r.phase === "main" && r.server.startsWith("app"));
