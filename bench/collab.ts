@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { BenchClient, latenciesOf, now, type Protocol } from "./client";
 import { Child, cpuSeconds, fmt, jsonNumber, log, note, percentile, pool, ROOT, runMain, setting, sleep, startChild } from "./harness";
 import { LoadThreads, type Replica, type Seat } from "./load-threads";
@@ -82,7 +82,7 @@ type PhaseResult = {
   rssPerDocKb: number | null;
   unexpectedCloses: number;
   /** The load generator (this process): share of one core used, and its event-loop delay p99. */
-  generator: { cpuShare: number; loopDelayP99Ms: number };
+  generator: { cpuShare: number; loopDelayP99Ms: number; idleDelayP99Ms: number; idleDelayMaxMs: number };
 };
 
 
@@ -112,6 +112,9 @@ async function runPhase(options: {
   const loaded = await server.stats();
   const generatorCpu = process.cpuUsage();
   const generatorStart = now();
+  // This thread does next to nothing during the load: its own timer delay shows the VM's stalls.
+  const idleDelay = monitorEventLoopDelay({ resolution: 10 });
+  idleDelay.enable();
   await load.start(1000 / config.rate);
   await sleep(options.durationS * 1000);
   const finalClocks = await load.stop();
@@ -122,6 +125,7 @@ async function runPhase(options: {
   const after = await server.stats();
   const generatorUsage = process.cpuUsage(generatorCpu);
   const generatorWallMs = now() - generatorStart;
+  idleDelay.disable();
   const threads = await load.finish();
 
   const { latencies: measured, sentAts } = latenciesOf(
@@ -132,6 +136,8 @@ async function runPhase(options: {
   const generator = {
     cpuShare: (generatorUsage.user + generatorUsage.system) / 1000 / generatorWallMs,
     loopDelayP99Ms: Math.max(...threads.map((thread) => thread.loopDelayP99Ms)),
+    idleDelayP99Ms: idleDelay.percentile(99) / 1e6,
+    idleDelayMaxMs: idleDelay.max / 1e6,
   };
   const clientsPerDocument = new Map<string, number>();
   for (const seat of seats) clientsPerDocument.set(seat.documentName, (clientsPerDocument.get(seat.documentName) ?? 0) + 1);
@@ -172,6 +178,7 @@ async function runPhase(options: {
   };
   const freshLoadDiverged = await countFreshLoadsDiverging("fresh");
   const unexpectedCloses = threads.reduce((sum, thread) => sum + thread.unexpectedCloses, 0);
+  await load.disconnect();
 
   // App only: once every client left, the documents are stored and unloaded; load them again.
   let reloadDiverged: number | null = null;
@@ -348,7 +355,10 @@ async function main() {
           fmt(r.rssPerDocKb, 0),
         ].join(" | "),
       );
-      log(`  load generator: ${(r.generator.cpuShare * 100).toFixed(0)}% of a core, event-loop delay p99 (worst thread) ${r.generator.loopDelayP99Ms.toFixed(1)} ms`);
+      log(
+        `  load generator: ${(r.generator.cpuShare * 100).toFixed(0)}% of a core, event-loop delay p99 (worst thread) ${r.generator.loopDelayP99Ms.toFixed(1)} ms; ` +
+          `idle driver thread's timer delay p99 ${r.generator.idleDelayP99Ms.toFixed(1)} / max ${r.generator.idleDelayMaxMs.toFixed(0)} ms`,
+      );
       if (r.unexpectedCloses) log(`  ! ${r.unexpectedCloses} connections closed by the server during the run`);
     }
     const appMain = results.find((r) => r.phase === "main" && r.server.startsWith("app"));

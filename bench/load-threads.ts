@@ -13,7 +13,8 @@ export type LoadRequest =
   | { type: "start"; intervalMs: number }
   | { type: "stop" }
   | { type: "progress"; finalClocks: FinalClocks }
-  | { type: "finish" };
+  | { type: "finish" }
+  | { type: "close" };
 
 export type Replica = { documentName: string; stateVector: string; content: string };
 
@@ -22,6 +23,7 @@ export type LoadReply =
   | { type: "started" }
   | { type: "stopped"; finalClocks: FinalClocks }
   | { type: "progress"; behind: number }
+  | { type: "closed" }
   | {
       type: "finished";
       sent: SentTable;
@@ -32,7 +34,7 @@ export type LoadReply =
       loopDelayP99Ms: number;
     };
 
-type ReplyOf<T extends LoadRequest["type"]> = Extract<LoadReply, { type: { connect: "connected"; start: "started"; stop: "stopped"; progress: "progress"; finish: "finished" }[T] }>;
+type ReplyOf<T extends LoadRequest["type"]> = Extract<LoadReply, { type: { connect: "connected"; start: "started"; stop: "stopped"; progress: "progress"; finish: "finished"; close: "closed" }[T] }>;
 
 class LoadThread {
   private readonly worker = new Worker(new URL("./load-worker.mjs", import.meta.url));
@@ -99,9 +101,14 @@ export class LoadThreads {
     return replies.reduce((sum, reply) => sum + reply.behind, 0);
   }
 
-  /** Ends the phase: every thread's records and replicas, its clients closed. */
+  /** Ends the measurement: every thread's records and replicas (the clients stay connected). */
   finish() {
     return Promise.all(this.threads.map((thread) => thread.ask({ type: "finish" })));
+  }
+
+  /** Disconnects the phase's clients. */
+  async disconnect() {
+    await Promise.all(this.threads.map((thread) => thread.ask({ type: "close" })));
   }
 
   async close() {

@@ -74,11 +74,14 @@ async function handle(request: LoadRequest): Promise<LoadReply> {
         unexpectedCloses: clients.filter(({ client }) => client.closedUnexpectedly).length,
         loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
       };
+      return reply;
+    }
+    case "close": {
       for (const { client } of clients) client.close();
       clients = [];
       recorder = new Recorder();
       globalThis.gc?.();
-      return reply;
+      return { type: "closed" };
     }
   }
 }
