@@ -29,7 +29,7 @@ import { COMUNI } from "../prisma/seed/network-data";
 import { TERMS } from "../prisma/seed/catalogue-data";
 import { createTestDatabase } from "../tests/support/postgres";
 import { mulberry32 } from "../tests/support/random";
-import { type Child, fmt, jsonNumber, listSetting, log, note, percentile, ROOT, runMain, setting, sleep, startChild } from "./harness";
+import { type Child, fmt, jsonNumber, listSetting, log, note, percentile, ROOT, runMain, setting, sleep, startAppChild } from "./harness";
 
 const config = {
   services: Math.max(50, Math.floor(setting("SERVICES", 20_000))),
@@ -191,7 +191,7 @@ async function createBenchDatabase() {
 async function runDatabase(database: "postgres" | "embedded"): Promise<DbResult> {
   const created = database === "postgres" ? await createBenchDatabase() : null;
   const env: Record<string, string> = { BENCH_SERVICES: String(config.services), BENCH_DATABASE_URL: created?.url ?? "", BENCH_VACUUM: String(config.vacuum) };
-  const child = startChild(`app-${database}`, "bench/catalogue-server.ts", env);
+  const child = startAppChild(`app-${database}`, "bench/catalogue-server.ts", env);
   const stop = () => child.close().catch(() => undefined);
   process.once("SIGINT", () => void stop().then(() => created?.drop()).then(() => process.exit(130)));
   try {

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { BenchClient, latenciesOf, now, type Protocol } from "./client";
-import { Child, cpuSeconds, fmt, jsonNumber, log, note, percentile, pool, ROOT, runMain, setting, sleep, startChild } from "./harness";
+import { Child, cpuSeconds, fmt, jsonNumber, log, note, percentile, pool, ROOT, runMain, setting, sleep, startAppChild, startChild } from "./harness";
 import { LoadThreads, type Replica, type Seat } from "./load-threads";
 import { loginCookie } from "../tests/support/login";
 
@@ -263,11 +263,11 @@ async function main() {
   }
   note(`settings: ${JSON.stringify(config)}`);
 
-  const app = startChild("app", "bench/app-server.ts", {
+  const app = startAppChild("app", "bench/app-server.ts", {
     BENCH_DOCUMENTS: String(config.documents),
     BENCH_MEMBERS: String(Math.max(1, Math.min(config.users, Math.max(config.editors, config.hotEditors)))),
     BENCH_OBSERVERS: String(Math.max(1, Math.min(10, config.hotViewers))),
-  }, (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean));
+  });
   const reference = startChild("reference", "bench/reference-server.mjs", {});
   const stock = startChild("stock", "bench/stock-hocuspocus-server.ts", {});
   const children = [app, stock, reference];

@@ -2,6 +2,7 @@
 // --flags, output helpers, and the server children they start and question over IPC (the
 // children's side is bench/child.ts).
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -132,6 +133,20 @@ export function startChild(name: string, script: string, env: Record<string, str
     stdio: ["ignore", 2, 2, "ipc"],
   });
   return new Child(name, child);
+}
+
+/**
+ * The Node flags `npm run serve` starts the app with (read from package.json, so the benchmarked
+ * app runs as it is deployed), then BENCH_APP_NODE_ARGS (flags to try).
+ */
+export const APP_NODE_FLAGS = [
+  ...(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.serve.split(/\s+/).filter((token) => token.startsWith("--")),
+  ...(process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean),
+];
+
+/** `startChild` for a script that runs the app: with the app's Node flags. */
+export function startAppChild(name: string, script: string, env: Record<string, string>): Child {
+  return startChild(name, script, env, APP_NODE_FLAGS);
 }
 
 /** Runs a driver's main and exits with its outcome (children and sockets would keep Node alive). */

@@ -24,7 +24,7 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 import { loginCookie } from "../tests/support/login";
 import { mulberry32 } from "../tests/support/random";
-import { Child, cpuSeconds, fmt, jsonNumber, listSetting, log, note, percentile, pool, ROOT, runMain, setting, sleep, startChild } from "./harness";
+import { Child, cpuSeconds, fmt, jsonNumber, listSetting, log, note, percentile, pool, ROOT, runMain, setting, sleep, startAppChild, startChild } from "./harness";
 
 const config = {
   participants: Math.max(1, Math.floor(setting("PARTICIPANTS", 100))),
@@ -469,7 +469,7 @@ async function main() {
   const loadAtStart = os.loadavg()[0];
 
   const children: Child[] = [];
-  const app = servers.includes("app") ? startChild("app", "bench/session-server.ts", { PARTICIPANTS: String(config.participants) }) : null;
+  const app = servers.includes("app") ? startAppChild("app", "bench/session-server.ts", { PARTICIPANTS: String(config.participants) }) : null;
   const reference = servers.includes("reference") ? startChild("reference", "bench/session-reference.ts", {}) : null;
   if (app) children.push(app);
   if (reference) children.push(reference);
