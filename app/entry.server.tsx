@@ -1,8 +1,8 @@
-import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { createCoalescedStream } from "~/utils/coalesced-stream.server";
 
 const ABORT_DELAY_MS = 5_000;
 
@@ -24,7 +24,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     const abortTimer = setTimeout(() => abort(), ABORT_DELAY_MS);
     const sendShell = () => {
       shellRendered = true;
-      const body = new PassThrough();
+      const body = createCoalescedStream();
       responseHeaders.set("Content-Type", "text/html");
       resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
       pipe(body);
