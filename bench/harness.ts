@@ -2,9 +2,9 @@
 // --flags, output helpers, and the server children they start and question over IPC (the
 // children's side is bench/child.ts).
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { serveNodeFlags } from "../tests/support/serve-script";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -139,10 +139,7 @@ export function startChild(name: string, script: string, env: Record<string, str
  * The Node flags `npm run serve` starts the app with (read from package.json, so the benchmarked
  * app runs as it is deployed), then BENCH_APP_NODE_ARGS (flags to try).
  */
-export const APP_NODE_FLAGS = [
-  ...(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.serve.split(/\s+/).filter((token) => token.startsWith("--")),
-  ...(process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean),
-];
+export const APP_NODE_FLAGS = [...serveNodeFlags(), ...(process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean)];
 
 /** `startChild` for a script that runs the app: with the app's Node flags. */
 export function startAppChild(name: string, script: string, env: Record<string, string>): Child {

@@ -10,14 +10,11 @@ import { Transform } from "node:stream";
  */
 export function createCoalescedStream(): Transform {
   let pending: Buffer[] = [];
-  let scheduled = false;
   const stream = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      pending.push(chunk);
-      if (!scheduled) {
-        scheduled = true;
+      // The first chunk of a turn schedules the push; the end (flush) may have taken them first.
+      if (pending.push(chunk) === 1) {
         setImmediate(() => {
-          scheduled = false;
           if (pending.length) stream.push(takePending());
         });
       }

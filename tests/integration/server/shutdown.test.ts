@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,11 +11,10 @@ import { loadDocumentState } from "~/models/collab-document.server";
 import { registerDocumentKind } from "~/policies";
 import { openDocument, typeAndWaitForRelay } from "../../support/collab-client";
 import { createTestUser, TEST_PASSWORD } from "../../support/factories";
+import { serveScriptArguments } from "../../support/serve-script";
 import { loginCookie, startTestServer } from "../../support/server";
 
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
-/** What `npm run serve` gives tsx (Node flags, then server/index.ts), as package.json says. */
-const serveArguments = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts.serve.split(/\s+/).slice(1);
 const dataDir = mkdtempSync(path.join(tmpdir(), "twb-shutdown-"));
 
 beforeAll(async () => {
@@ -57,7 +56,7 @@ describe("graceful shutdown", () => {
 
 /** Runs the server as `npm run serve` (and `npm start` after its build) would, with its own data folder and port. */
 function runServerProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, [tsxCli, ...serveArguments], {
+  const child = spawn(process.execPath, [tsxCli, ...serveScriptArguments()], {
     env: { ...process.env, DATABASE_URL: "", DATA_DIR: mkdtempSync(path.join(tmpdir(), "twb-proc-")), HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
