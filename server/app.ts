@@ -44,8 +44,10 @@ const PROJECT_ROOT = process.cwd();
 async function remixBuild(dev: boolean, httpServer: HttpServer) {
   if (!dev) {
     const buildFile = path.join(PROJECT_ROOT, "build/server/index.js");
+    // The build itself, not a function returning it: given a function, Remix rebuilds its route
+    // tables and request handler on every request (meant for development's reloads).
     const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
-    return { build: async () => build, vite: undefined };
+    return { build, vite: undefined };
   }
   const { createServer: createViteServer } = await import("vite");
   const vite = await createViteServer({ server: { middlewareMode: true, hmr: { server: httpServer } } });
