@@ -104,7 +104,9 @@ type Load = { samples: Float64Array; sent: number; ok: number; errors: number; s
  * ones are doing (keep-alive sockets, as many as needed); latency = end of the body − scheduled start.
  */
 async function openLoop(baseUrl: string, paths: string[], seconds: number, child?: Child): Promise<Load> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  // Idle sockets close on our side before the server's 5 s keep-alive timeout does: a request sent
+  // on a socket the server is closing at that instant fails with ECONNRESET, the client's race.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512, timeout: 4_000 });
   const total = Math.max(1, Math.round(config.rate * seconds));
   const interval = 1000 / config.rate;
   const samples: number[] = [];
@@ -135,9 +137,10 @@ async function openLoop(baseUrl: string, paths: string[], seconds: number, child
             resolve();
           });
         });
-        request.on("error", () => {
+        request.on("error", (error: NodeJS.ErrnoException) => {
           errors += 1;
-          statuses.error = (statuses.error ?? 0) + 1;
+          const kind = `error ${error.code ?? error.message}`;
+          statuses[kind] = (statuses[kind] ?? 0) + 1;
           resolve();
         });
       }),
