@@ -24,8 +24,11 @@ const routes: import("@remix-run/router").AgnosticRouteObject[] = [
 const ids = (pathname: string, tree = routes) => router.matchRoutes(tree, pathname)?.map((match) => match.route.id) ?? null;
 
 describe("route matching (patched @remix-run/router)", () => {
-  it("is the patched build that Node loads", () => {
+  it("is the patched build that Node loads, with the server render's routes made once per build", () => {
     expect(readFileSync(routerFile, "utf8")).toContain("TWB Community Labs patch");
+    // RemixServer and createStaticRouter hand the router the same arrays on every request.
+    expect(readFileSync(require.resolve("@remix-run/react/dist/server.js"), "utf8")).toContain("serverRoutesOf(context)");
+    expect(readFileSync(require.resolve("react-router-dom/server.js"), "utf8")).toContain("dataRoutesByRoutes");
   });
 
   it("answers each path on its own, the same the first time and every later time", () => {
