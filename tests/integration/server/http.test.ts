@@ -1,3 +1,5 @@
+import http from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../../server/app";
 import { createTestUser, TEST_PASSWORD } from "../../support/factories";
@@ -27,6 +29,30 @@ describe("one process, one port", () => {
       expect(html).toContain(area);
     }
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("sends a page whole: compressed once, with its length, and the same page to every client", async () => {
+    const raw = (acceptEncoding?: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(`${server.url}/catalogo?q=doposcuola`, { headers: acceptEncoding ? { "accept-encoding": acceptEncoding } : {} }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on("data", (chunk: Buffer) => chunks.push(chunk));
+            response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+          })
+          .on("error", reject);
+      });
+    const plain = await raw();
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers["content-length"]).toBe(String(plain.body.length));
+    const gzipped = await raw("gzip");
+    expect(gzipped.headers["content-encoding"]).toBe("gzip");
+    expect(gzipped.headers["content-length"]).toBe(String(gzipped.body.length));
+    expect(gzipped.headers["transfer-encoding"]).toBeUndefined();
+    expect(gzipped.headers.vary).toBe("Accept-Encoding");
+    expect(gunzipSync(gzipped.body).toString()).toBe(plain.body.toString());
+    expect(plain.body.toString()).toContain("Doposcuola");
+    expect((await raw("gzip, deflate, br")).headers["content-encoding"]).toBe("br");
   });
 
   it("switches to English and back", async () => {
