@@ -159,6 +159,20 @@ export const NEAREST_FIRST = 80;
 const NEAREST_MAX = 5_120;
 
 /**
+ * Lead organization, places, categories and cost kinds of the service `alias`, as columns of the
+ * page query's outer select: computed for the page's rows only, in the same round trip as the page
+ * (a second query for them was one more wait on the database per search; Prisma's nested read cost
+ * 5-10x more).
+ */
+function detailColumns(alias: string) {
+  return `(SELECT o.name FROM "ServiceOrganization" so JOIN "Organization" o ON o.id = so."organizationId" WHERE so."serviceId" = ${alias}.id AND so."isLead" ORDER BY o.name LIMIT 1) AS organization,
+       coalesce((SELECT json_agg(json_build_object('name', l.name, 'address', l.address, 'city', l.city, 'latitude', l.latitude, 'longitude', l.longitude) ORDER BY sl."createdAt", sl.id)
+         FROM "ServiceAtLocation" sl JOIN "Location" l ON l.id = sl."locationId" WHERE sl."serviceId" = ${alias}.id), '[]') AS places,
+       coalesce((SELECT json_agg(tt.name) FROM "ServiceTaxonomyTerm" st JOIN "TaxonomyTerm" tt ON tt.id = st."termId" WHERE st."serviceId" = ${alias}.id), '[]') AS terms,
+       coalesce((SELECT json_agg(co.kind) FROM "CostOption" co WHERE co."serviceId" = ${alias}.id), '[]') AS cost_kinds`;
+}
+
+/**
  * The page query exactly as searchCatalogue runs it (exported for the plan checks in the tests).
  *
  * Sorted by distance, the query reads the matching places nearest first from the GiST index
@@ -256,7 +270,8 @@ export function buildSearchSql(search: CatalogueSearch, { tsquery, origin, termI
          ORDER BY sp."earthPoint" <-> ${point}
          LIMIT ${knn}
        )
-       SELECT page.*, sv.slug, sv.name, left(sv.description, 280) AS description, stats.knn_rows, stats.knn_last
+       SELECT page.*, sv.slug, sv.name, left(sv.description, 280) AS description, stats.knn_rows, stats.knn_last,
+       ${detailColumns("sv")}
        FROM (SELECT count(*)::int AS knn_rows, max(d) AS knn_last FROM knn) stats
        LEFT JOIN LATERAL (
          SELECT * FROM (
@@ -271,7 +286,8 @@ export function buildSearchSql(search: CatalogueSearch, { tsquery, origin, termI
     return { sql, params: p.values, sort, nearest: knn };
   }
   // The sort value of every match, then the displayed columns of the page's rows only.
-  const sql = `SELECT s.id, s.slug, s.name, left(s.description, 280) AS description, s.status, page.rank, page.distance, page.sort_name
+  const sql = `SELECT s.id, s.slug, s.name, left(s.description, 280) AS description, s.status, page.rank, page.distance, page.sort_name,
+       ${detailColumns("s")}
      FROM (
        SELECT * FROM (
          SELECT s.id, ${rank}::float8 AS rank, ${distance} AS distance, ${sortName} AS sort_name
@@ -295,6 +311,10 @@ type PageRow = {
   sort_name: string;
   knn_rows?: number;
   knn_last?: number | null;
+  organization: string | null;
+  places: JsonColumn<SearchHit["places"]>;
+  terms: JsonColumn<string[]>;
+  cost_kinds: JsonColumn<string[]>;
 };
 
 /** The page's rows: by distance, reads more nearest places until the page is certain (or falls back to the plain form). */
@@ -328,7 +348,6 @@ export async function searchCatalogue(search: CatalogueSearch, now = new Date())
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
   const next = rows.length > PAGE_SIZE && last ? encodeCursor({ v: sort === "relevance" ? Number(last.rank) : sort === "distance" ? Number(last.distance) : last.sort_name, id: last.id! }) : null;
-  const details = await hitDetails(page.map((row) => row.id!));
   const hits = page.map((row) => ({
     id: row.id!,
     slug: row.slug,
@@ -336,7 +355,10 @@ export async function searchCatalogue(search: CatalogueSearch, now = new Date())
     description: row.description,
     status: row.status,
     distanceM: row.distance === null || Number(row.distance) >= NO_PLACE ? null : Math.round(Number(row.distance)),
-    ...(details.get(row.id!) ?? { organization: null, places: [], terms: [], costKinds: [] }),
+    organization: row.organization,
+    places: fromJson(row.places),
+    terms: fromJson(row.terms).sort(),
+    costKinds: [...new Set(fromJson(row.cost_kinds))],
   }));
   return { hits, next, origin, sort };
 }
@@ -344,31 +366,6 @@ export async function searchCatalogue(search: CatalogueSearch, now = new Date())
 /** A json column: parsed by the pg driver, text from some drivers. */
 type JsonColumn<T> = T | string;
 const fromJson = <T>(value: JsonColumn<T>): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
-
-/** Lead organization, places, categories and cost kinds of a page of services, in one query on the driver (Prisma's nested read cost 5-10x more). */
-async function hitDetails(ids: string[]) {
-  const details = new Map<string, Pick<SearchHit, "organization" | "places" | "terms" | "costKinds">>();
-  if (!ids.length) return details;
-  const services = await queryPreparedRows<{ id: string; organization: string | null; places: JsonColumn<SearchHit["places"]>; terms: JsonColumn<string[]>; cost_kinds: JsonColumn<string[]> }>(
-    `SELECT s.id,
-       (SELECT o.name FROM "ServiceOrganization" so JOIN "Organization" o ON o.id = so."organizationId" WHERE so."serviceId" = s.id AND so."isLead" ORDER BY o.name LIMIT 1) AS organization,
-       coalesce((SELECT json_agg(json_build_object('name', l.name, 'address', l.address, 'city', l.city, 'latitude', l.latitude, 'longitude', l.longitude) ORDER BY sl."createdAt", sl.id)
-         FROM "ServiceAtLocation" sl JOIN "Location" l ON l.id = sl."locationId" WHERE sl."serviceId" = s.id), '[]') AS places,
-       coalesce((SELECT json_agg(tt.name) FROM "ServiceTaxonomyTerm" st JOIN "TaxonomyTerm" tt ON tt.id = st."termId" WHERE st."serviceId" = s.id), '[]') AS terms,
-       coalesce((SELECT json_agg(co.kind) FROM "CostOption" co WHERE co."serviceId" = s.id), '[]') AS cost_kinds
-     FROM "Service" s WHERE s.id = ANY($1::uuid[])`,
-    [pgTextArray(ids)],
-  );
-  for (const service of services) {
-    details.set(service.id, {
-      organization: service.organization,
-      places: fromJson(service.places),
-      terms: fromJson(service.terms).sort(),
-      costKinds: [...new Set(fromJson(service.cost_kinds))],
-    });
-  }
-  return details;
-}
 
 /** Remembers a search that found nothing, with no trace of who made it. */
 export async function recordUnmetSearch(search: CatalogueSearch) {

@@ -60,6 +60,34 @@ describe("searchCatalogue", () => {
     expect((await search({ q: `nascosta ${tag}` })).hits).toEqual([]);
   });
 
+  it("gives each hit its lead organization, its places in order, its categories and its kinds of cost, by words and by distance", async () => {
+    const partner = await createTestOrganization({ name: `Associazione ${tag}` });
+    await addService({
+      name: `Sportello dettagli ${tag}`,
+      organizations: [{ organizationId: partner.id, isLead: false }, { organizationId: organization.id, isLead: true }],
+      costs: [{ kind: "FREE" }, { kind: "REDUCED", amountEuro: 5, amountDescription: "ISEE" }, { kind: "REDUCED", amountEuro: 8, amountDescription: "famiglie" }],
+      locations: [
+        { name: "Prima sede", address: "Via Roma 1", city: comune.name, comuneId: comune.id, latitude: comune.latitude, longitude: comune.longitude },
+        { name: "Seconda sede", address: "Via Milano 2", city: farComune.name, comuneId: farComune.id, latitude: farComune.latitude, longitude: farComune.longitude },
+      ],
+    });
+    const expected = {
+      organization: `Cooperativa ${tag}`,
+      places: [
+        { name: "Prima sede", address: "Via Roma 1", city: comune.name, latitude: comune.latitude, longitude: comune.longitude },
+        { name: "Seconda sede", address: "Via Milano 2", city: farComune.name, latitude: farComune.latitude, longitude: farComune.longitude },
+      ],
+      terms: ["Sottocategoria"],
+      costKinds: ["FREE", "REDUCED"],
+    };
+    const byWords = (await search({ q: `dettagli ${tag}` })).hits;
+    expect(byWords).toHaveLength(1);
+    expect(byWords[0]).toMatchObject(expected);
+    const byDistance = (await search({ categoria: termCode, vicino: comune.slug, ordina: "distance" })).hits.find((hit) => hit.name === `Sportello dettagli ${tag}`);
+    expect(byDistance).toMatchObject({ ...expected, distanceM: 0 });
+    await prisma.service.deleteMany({ where: { name: `Sportello dettagli ${tag}` } });
+  });
+
   it("filters by category (sub-categories included), comune, age, cost, organization and language", async () => {
     const names = async (query: Partial<Record<keyof CatalogueSearch, string>>) => (await search({ q: tag, ...query })).hits.map((hit) => hit.name).sort();
     expect(await names({ categoria: termCode })).toEqual([`Centro diurno ${tag}`, `Doposcuola ippoterapia ${tag}`]);
