@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import { databaseKind, disconnectDatabase, migrateDatabase, pingDatabase, prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
+import { RESPONSE_COMPRESSION } from "~/utils/page-encoding.server";
 import { seedNetwork, wantsDemoAccounts } from "../prisma/seed/seed";
 import { createCollaboration, flushCollaboration } from "./collab/hocuspocus";
 import { followAccessChanges } from "./collab/access";
@@ -68,9 +69,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const httpServer = createServer(app);
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
-  // Level 1 (nginx's default for dynamic pages): pages are rendered per request, and levels above it
-  // cost several times the CPU for a few percent fewer bytes.
-  app.use(compression({ level: constants.Z_BEST_SPEED }));
+  // The settings the entry uses for whole pages (app/utils/page-encoding.server.ts); pages arrive
+  // here already encoded and pass through.
+  app.use(
+    compression({
+      level: RESPONSE_COMPRESSION.zlibLevel,
+      threshold: RESPONSE_COMPRESSION.thresholdBytes,
+      brotli: { params: { [constants.BROTLI_PARAM_QUALITY]: RESPONSE_COMPRESSION.brotliQuality } },
+    }),
+  );
   app.use((_request, response, next) => {
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "same-origin");
