@@ -35,6 +35,7 @@ export class Recorder {
   readonly sent = new Map<number, { clocks: number[]; times: number[] }>();
   /** Flat quadruples: sender clientID, replica's previous state of it, its new state, arrival time. */
   readonly arrivals: number[] = [];
+  /** Off during a phase's warm-up and once it ends: changes made then are neither timed nor counted. */
   measuring = true;
 }
 
@@ -87,6 +88,7 @@ export class BenchClient {
   readonly fragment = this.doc.getXmlFragment("default");
   private ws!: WebSocket;
   private seq = 0;
+  private measuredEdits = 0;
   /** Per sender clientID: the state of it this replica had at its last arrival. */
   private readonly received = new Map<number, number>();
   readonly ready: Promise<void>;
@@ -214,14 +216,17 @@ export class BenchClient {
       paragraph.insert(0, [text]);
       text.insert(0, `${this.options.label}#${seq} ok`);
     });
+    if (!recorder.measuring) return;
+    this.measuredEdits += 1;
     let sent = recorder.sent.get(this.doc.clientID);
     if (!sent) recorder.sent.set(this.doc.clientID, (sent = { clocks: [], times: [] }));
     sent.clocks.push(Y.getState(this.doc.store, this.doc.clientID));
     sent.times.push(sentAt);
   }
 
+  /** Changes made while the recorder was measuring. */
   get editsSent() {
-    return this.seq;
+    return this.measuredEdits;
   }
 
   close() {

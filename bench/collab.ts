@@ -28,6 +28,11 @@ const config = {
   hotViewers: setting("HOT_VIEWERS", 50),
   hotDurationS: setting("HOT_DURATION_S", Number.NaN),
   graceS: setting("GRACE_S", 10),
+  /**
+   * Seconds of the same load before each phase's measured window, for every server alike: the
+   * first seconds of a phase measure the load generator's own cold start more than the server.
+   */
+  warmupS: setting("WARMUP_S", 5),
   users: setting("USERS", 100),
   connectConcurrency: setting("CONNECT_CONCURRENCY", 25),
   /** Seconds per window of the latency timeline printed to stderr (0: none). */
@@ -107,15 +112,23 @@ async function runPhase(options: {
   await load.connect(target.protocol, target.baseUrl, seats, config.connectConcurrency);
   note(`${target.name} ${options.phase}: ${seats.length} clients synced in ${((performance.now() - connectStart) / 1000).toFixed(1)} s over ${load.count} load threads`);
 
-  // Load: each editor changes the document RATE times a second, with a random phase.
+  // Load: each editor changes the document RATE times a second, with a random phase; after the
+  // warm-up (if any) the same load goes on, measured.
   await sleep(500);
-  const loaded = await server.stats();
+  const intervalMs = 1000 / config.rate;
+  const warmingUp = config.warmupS > 0;
+  if (warmingUp) {
+    await load.start(intervalMs, { measure: false });
+    await sleep(config.warmupS * 1000);
+  }
+  const loaded = await server.stats({ gc: !warmingUp });
   const generatorCpu = process.cpuUsage();
   const generatorStart = now();
   // This thread does next to nothing during the load: its own timer delay shows the VM's stalls.
   const idleDelay = monitorEventLoopDelay({ resolution: 10 });
   idleDelay.enable();
-  await load.start(1000 / config.rate);
+  if (warmingUp) await load.measure();
+  else await load.start(intervalMs, { measure: true });
   await sleep(options.durationS * 1000);
   const finalClocks = await load.stop();
 
@@ -331,7 +344,10 @@ async function main() {
 
     // ---------------------------------------------------------------- report
     log(`Collaboration benchmark — ${new Date().toISOString()} — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`);
-    log(`Load: ${config.editors} editors over ${config.documents} documents, ${config.rate} changes/s each, ${config.durationS} s; hot document: ${config.hotEditors} editors + ${config.hotViewers} viewers, ${config.hotDurationS} s`);
+    log(
+      `Load: ${config.editors} editors over ${config.documents} documents, ${config.rate} changes/s each, ${config.durationS} s; hot document: ${config.hotEditors} editors + ${config.hotViewers} viewers, ${config.hotDurationS} s; ` +
+        `each phase measured after ${config.warmupS} s of warm-up under the same load`,
+    );
     log(`Clients: hand-rolled y-protocols clients (bench/client.ts), all in this one process, dealt out to ${load.count} worker threads (LOAD_THREADS); app database: ${appReady.database}`);
     log();
     log("server | phase | clients | docs | changes | p50 ms | p95 ms | p99 ms | max ms | missing/expected | diverged (replicas / fresh / reload) | CPU s | CPU s per 1k changes | heap KB/doc | RSS KB/doc");

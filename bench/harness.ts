@@ -94,9 +94,12 @@ export class Child {
     });
   }
 
-  /** CPU and memory of the server process, with two forced GCs for a stable heap figure. */
-  stats(): Promise<Stats> {
-    return this.ask("stats");
+  /**
+   * CPU and memory of the server process, with two forced GCs for a stable heap figure; without
+   * them (`gc: false`) for a reading taken while the load runs.
+   */
+  stats(options: { gc?: boolean } = {}): Promise<Stats> {
+    return this.ask("stats", options);
   }
 
   /** CPU of the server process only (no GC): for short windows. */
@@ -104,14 +107,14 @@ export class Child {
     return this.ask("cpu");
   }
 
-  private ask(type: string): Promise<Stats> {
+  private ask(type: string, options: { gc?: boolean } = {}): Promise<Stats> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.waiters.set(id, (stats) => {
         this.waiters.delete(id);
         resolve(stats);
       });
-      this.process.send({ type, id });
+      this.process.send({ type, id, ...options });
     });
   }
 

@@ -10,7 +10,8 @@ type FinalClocks = Array<[documentName: string, clientID: number, clock: number]
 
 export type LoadRequest =
   | { type: "connect"; protocol: Protocol; baseUrl: string; seats: Seat[]; concurrency: number }
-  | { type: "start"; intervalMs: number }
+  | { type: "start"; intervalMs: number; measure: boolean }
+  | { type: "measure" }
   | { type: "stop" }
   | { type: "progress"; finalClocks: FinalClocks }
   | { type: "finish" }
@@ -21,6 +22,7 @@ export type Replica = { documentName: string; stateVector: string; content: stri
 export type LoadReply =
   | { type: "connected" }
   | { type: "started" }
+  | { type: "measuring" }
   | { type: "stopped"; finalClocks: FinalClocks }
   | { type: "progress"; behind: number }
   | { type: "closed" }
@@ -34,7 +36,7 @@ export type LoadReply =
       loopDelayP99Ms: number;
     };
 
-type ReplyOf<T extends LoadRequest["type"]> = Extract<LoadReply, { type: { connect: "connected"; start: "started"; stop: "stopped"; progress: "progress"; finish: "finished"; close: "closed" }[T] }>;
+type ReplyOf<T extends LoadRequest["type"]> = Extract<LoadReply, { type: { connect: "connected"; start: "started"; measure: "measuring"; stop: "stopped"; progress: "progress"; finish: "finished"; close: "closed" }[T] }>;
 
 class LoadThread {
   private readonly worker = new Worker(new URL("./load-worker.mjs", import.meta.url));
@@ -85,8 +87,14 @@ export class LoadThreads {
     await Promise.all(this.threads.map((thread, index) => thread.ask({ type: "connect", protocol, baseUrl, seats: shares[index], concurrency: perThread })));
   }
 
-  async start(intervalMs: number) {
-    await Promise.all(this.threads.map((thread) => thread.ask({ type: "start", intervalMs })));
+  /** Starts the editors' changes; they are timed and counted from the start, or from `measure()`. */
+  async start(intervalMs: number, options: { measure: boolean }) {
+    await Promise.all(this.threads.map((thread) => thread.ask({ type: "start", intervalMs, measure: options.measure })));
+  }
+
+  /** Ends a warm-up: the changes made from now on are timed and counted. */
+  async measure() {
+    await Promise.all(this.threads.map((thread) => thread.ask({ type: "measure" })));
   }
 
   /** Stops the edits; returns every editor's last clock, by document. */

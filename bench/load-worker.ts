@@ -27,6 +27,7 @@ async function handle(request: LoadRequest): Promise<LoadReply> {
       return { type: "connected" };
     }
     case "start": {
+      recorder.measuring = request.measure;
       loopDelay.reset();
       loopDelay.enable();
       for (const { client, seat } of clients) {
@@ -39,6 +40,11 @@ async function handle(request: LoadRequest): Promise<LoadReply> {
         );
       }
       return { type: "started" };
+    }
+    case "measure": {
+      recorder.measuring = true;
+      loopDelay.reset();
+      return { type: "measuring" };
     }
     case "stop": {
       timers.forEach((timer) => clearTimeout(timer));

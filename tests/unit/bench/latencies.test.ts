@@ -23,6 +23,15 @@ describe("benchmark latencies", () => {
     expect(sentAts).toEqual([100, 200, 300, 100, 200, 300]);
   });
 
+  it("leaves out changes made during the warm-up, even when they arrive with a measured one", () => {
+    const sender = new Y.Doc();
+    const clocks = [edit(sender, "warm-up"), edit(sender, "measured one"), edit(sender, "measured two")];
+    // The warm-up change was never recorded as sent; the replica was not recording when it arrived.
+    const sent: SentTable = [[sender.clientID, clocks.slice(1), [200, 300]]];
+    const arrivals = [sender.clientID, 0, clocks[1], 250, sender.clientID, clocks[1], clocks[2], 320];
+    expect(latenciesOf(sent, [arrivals]).latencies).toEqual([50, 20]);
+  });
+
   it("ignores senders that are not measured and states that hold no new change", () => {
     const sender = new Y.Doc();
     const clocks = [edit(sender, "one"), edit(sender, "two")];
