@@ -65,6 +65,18 @@ export async function appendDocumentUpdates(rows: ReadonlyArray<{ documentName: 
 export type AppendedRow = { documentName: string; id: bigint };
 
 /**
+ * Makes the space of the log rows compactions deleted (and of replaced snapshots) reusable by new
+ * rows. The log is the busiest table there is: every edit inserts, every compaction deletes. PGlite
+ * has no autovacuum, and a PostgreSQL server may run with it off or behind: without this the table
+ * and its index only grow (a dozen bench:collab runs on a server with autovacuum off left 564,000
+ * dead rows beside 2 live ones), and every append and load walks more dead entries. A plain
+ * VACUUM: reads and writes go on meanwhile.
+ */
+export async function vacuumDocumentStorage(): Promise<void> {
+  await executeRawStatement(`VACUUM "CollabUpdate", "CollabDocument"`);
+}
+
+/**
  * Makes `state` (a live document's whole state, which contains every row of `foldedIds`) the
  * document's snapshot and deletes those rows, in one statement. Rows not listed stay in the log,
  * whoever wrote them. For the collaboration server, which knows which rows its copy has applied;

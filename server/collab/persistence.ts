@@ -12,7 +12,8 @@
 // the last change) or that the last person left, before it unloads, and as soon as a document has logged
 // COMPACT_AFTER_ROWS rows. The stores Hocuspocus makes every 10 s while people keep typing skip
 // it: every acknowledged update is already durable in the log, and rewriting the snapshot then
-// would only spend the database's time on a document still changing.
+// would only spend the database's time on a document still changing. After every
+// VACUUM_AFTER_DELETED_ROWS rows compactions deleted, the log tables are vacuumed in the same lane.
 import {
   IncomingMessage,
   isTransactionOrigin,
@@ -33,6 +34,7 @@ import {
   compactDocument,
   loadStoredDocument,
   replaceSnapshotFromLiveDocument,
+  vacuumDocumentStorage,
   type AppendedRow,
   type CompactionResult,
 } from "~/models/collab-document.server";
@@ -54,6 +56,14 @@ export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
  * the next load) under very fast editing, without rewriting a large snapshot every second.
  */
 export const COMPACT_AFTER_ROWS = 1_000;
+
+/**
+ * Log rows this server's compactions may delete before it vacuums the log tables
+ * (vacuumDocumentStorage): the space of deleted rows is reused only after a VACUUM, which PGlite
+ * never runs by itself. At 10,000 rows (~1-3 MB), a vacuum follows every few hundred people
+ * leaving a document, or every ten compactions of a very busy one.
+ */
+export const VACUUM_AFTER_DELETED_ROWS = 10_000;
 
 /** A document whose last change is older than this counts as quiet (Hocuspocus' store debounce is 2 s). */
 export const QUIET_AFTER_MS = 1_500;
@@ -254,11 +264,14 @@ export type PersistenceStorage = {
   compact: (documentName: string, options: { warn: (message: string) => void }) => Promise<CompactionResult>;
   /** Makes a live copy's state the snapshot and deletes the listed rows, which it contains. */
   replaceSnapshot: typeof replaceSnapshotFromLiveDocument;
+  /** Makes the space of deleted log rows reusable. */
+  vacuum: () => Promise<void>;
 };
 
 export type DurablePersistenceOptions = {
   maxDocumentBytes?: number;
   compactAfterRows?: number;
+  vacuumAfterDeletedRows?: number;
   warn?: (message: string) => void;
   /** Replaces parts of the storage (tests use it to inject failures). */
   storage?: Partial<PersistenceStorage>;
@@ -270,6 +283,9 @@ export class DurablePersistence implements Extension {
   readonly log: AppendBatcher;
   private readonly maxDocumentBytes: number;
   private readonly compactAfterRows: number;
+  private readonly vacuumAfterDeletedRows: number;
+  private deletedSinceVacuum = 0;
+  private vacuuming = false;
   private readonly warn: (message: string) => void;
   private readonly storage: PersistenceStorage;
   // Keyed by the Document instance, not its name: a document unloaded and loaded again is a new
@@ -285,12 +301,14 @@ export class DurablePersistence implements Extension {
   constructor(options: DurablePersistenceOptions = {}) {
     this.maxDocumentBytes = options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
     this.compactAfterRows = options.compactAfterRows ?? COMPACT_AFTER_ROWS;
+    this.vacuumAfterDeletedRows = options.vacuumAfterDeletedRows ?? VACUUM_AFTER_DELETED_ROWS;
     this.warn = options.warn ?? ((message) => console.warn(message));
     this.storage = {
       appendRows: appendDocumentUpdates,
       loadDocument: loadStoredDocument,
       compact: compactDocument,
       replaceSnapshot: replaceSnapshotFromLiveDocument,
+      vacuum: vacuumDocumentStorage,
       ...options.storage,
     };
     this.log = new AppendBatcher(this.storage.appendRows);
@@ -475,6 +493,21 @@ export class DurablePersistence implements Extension {
     return result;
   }
 
+  /** Once compactions have deleted enough rows, vacuums the log in the compaction lane (never rejects). */
+  private countDeletedRows(rows: number) {
+    this.deletedSinceVacuum += rows;
+    if (this.vacuuming || this.deletedSinceVacuum < this.vacuumAfterDeletedRows) return;
+    this.vacuuming = true;
+    this.deletedSinceVacuum = 0;
+    this.track(
+      this.inCompactionLane(() => this.storage.vacuum())
+        .catch((error: unknown) => this.warn(`[collab] vacuuming the update log failed (nothing is lost; it is retried later): ${(error as Error).message}`))
+        .finally(() => {
+          this.vacuuming = false;
+        }),
+    );
+  }
+
   private inCompactionLane<T>(work: () => Promise<T>): Promise<T> {
     const run = this.compactionLane.then(work);
     this.compactionLane = run.catch(() => undefined);
@@ -488,6 +521,7 @@ export class DurablePersistence implements Extension {
       .then(() => this.inCompactionLane(() => this.compactNow(documentName, document)))
       .then(
         (result) => {
+          this.countDeletedRows(result.compactedRows);
           const account = this.accounts.get(document);
           if (!account) return;
           account.snapshotBytes = result.snapshotBytes;

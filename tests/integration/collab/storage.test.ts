@@ -3,13 +3,14 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
-import { prisma } from "~/db.server";
+import { prisma, queryRawRows } from "~/db.server";
 import {
   appendDocumentUpdates,
   compactDocument,
   loadDocumentState,
   loadDocumentUpdates,
   loadStoredDocument,
+  vacuumDocumentStorage,
 } from "~/models/collab-document.server";
 import { Hocuspocus } from "@hocuspocus/server";
 import { createCollaboration, flushCollaboration } from "../../../server/collab/hocuspocus";
@@ -178,6 +179,33 @@ describe("snapshot + log", () => {
     expect(result.snapshotBytes).toBeLessThan(1_000);
     expect(await textOf(name)).toBe("");
   });
+
+  it("vacuums the log so new rows reuse the space of compacted ones (measured on the embedded database)", async () => {
+    // On PostgreSQL the test files share one database and write to the log concurrently, so only
+    // the embedded database, private to this file, gives a table size that this test alone moves.
+    const measured = !process.env.DATABASE_URL;
+    const logBytes = async () => Number((await queryRawRows<{ bytes: string }>(`SELECT pg_relation_size('"CollabUpdate"')::text AS bytes`))[0].bytes);
+    const fillAndCompact = async () => {
+      const name = `storage:${randomUUID()}`;
+      const replica = recordingReplica();
+      for (let i = 0; i < 300; i++) replica.text.insert(0, `${i}`.padEnd(1_000, "x"));
+      await append(name, replica.take());
+      expect((await compactDocument(name)).compactedRows).toBe(300);
+      return name;
+    };
+
+    await fillAndCompact();
+    const afterFirst = await logBytes();
+    await fillAndCompact();
+    const withoutVacuum = await logBytes();
+    if (measured) expect(withoutVacuum).toBeGreaterThan(afterFirst + 200_000);
+
+    await vacuumDocumentStorage();
+    const name = await fillAndCompact();
+    if (measured) expect(await logBytes()).toBeLessThanOrEqual(withoutVacuum);
+    // The log works as before after a vacuum.
+    expect(await textOf(name)).toMatch(/^299x+/);
+  });
 });
 
 describe("the persistence extension on Hocuspocus", () => {
@@ -219,5 +247,23 @@ describe("the persistence extension on Hocuspocus", () => {
     await connection.disconnect();
     await persistence.idle();
     expect(await loadDocumentUpdates(name)).toEqual([]);
+  });
+
+  it("vacuums the log once its compactions have deleted enough rows, one vacuum at a time", async () => {
+    const vacuum = vi.fn(vacuumDocumentStorage);
+    const persistence = new DurablePersistence({ compactAfterRows: 10, vacuumAfterDeletedRows: 20, storage: { vacuum } });
+    const hocuspocus = new Hocuspocus({ quiet: true, extensions: [persistence] });
+    const name = `storage:${randomUUID()}`;
+    const connection = await hocuspocus.openDirectConnection(name);
+    for (let i = 0; i < 15; i++) await connection.transact((document) => document.getText("body").insert(0, `${i} `));
+    await persistence.idle();
+    expect(vacuum).not.toHaveBeenCalled();
+    for (let i = 15; i < 25; i++) await connection.transact((document) => document.getText("body").insert(0, `${i} `));
+    await connection.disconnect();
+    await persistence.idle();
+    // 25 rows compacted in all: one vacuum after the 20th, none for the 5 left over.
+    expect(vacuum).toHaveBeenCalledTimes(1);
+    expect(await loadDocumentUpdates(name)).toEqual([]);
+    expect(await textOf(name)).toMatch(/^24 23 /);
   });
 });
