@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { BenchClient, latenciesOf, now, type Protocol } from "./client";
-import { Child, cpuSeconds, fmt, jsonNumber, log, note, percentile, pool, ROOT, runMain, setting, sleep, startAppChild, startChild } from "./harness";
+import { Child, cpuSeconds, fmt, jsonNumber, log, machineCpuTicks, note, percentile, pool, ROOT, runMain, setting, sleep, startAppChild, startChild, stealShare } from "./harness";
 import { LoadThreads, type Replica, type Seat } from "./load-threads";
 import { loginCookie } from "../tests/support/login";
 
@@ -87,7 +87,7 @@ type PhaseResult = {
   rssPerDocKb: number | null;
   unexpectedCloses: number;
   /** The load generator (this process): share of one core used, and its event-loop delay p99. */
-  generator: { cpuShare: number; loopDelayP99Ms: number; idleDelayP99Ms: number; idleDelayMaxMs: number };
+  generator: { cpuShare: number; loopDelayP99Ms: number; idleDelayP99Ms: number; idleDelayMaxMs: number; stealShare: number | null };
 };
 
 
@@ -124,6 +124,7 @@ async function runPhase(options: {
   const loaded = await server.stats({ gc: !warmingUp });
   const generatorCpu = process.cpuUsage();
   const generatorStart = now();
+  const machineBefore = machineCpuTicks();
   // This thread does next to nothing during the load: its own timer delay shows the VM's stalls.
   const idleDelay = monitorEventLoopDelay({ resolution: 10 });
   idleDelay.enable();
@@ -138,6 +139,7 @@ async function runPhase(options: {
   const after = await server.stats();
   const generatorUsage = process.cpuUsage(generatorCpu);
   const generatorWallMs = now() - generatorStart;
+  const stolen = stealShare(machineBefore, machineCpuTicks());
   idleDelay.disable();
   const threads = await load.finish();
 
@@ -151,6 +153,7 @@ async function runPhase(options: {
     loopDelayP99Ms: Math.max(...threads.map((thread) => thread.loopDelayP99Ms)),
     idleDelayP99Ms: idleDelay.percentile(99) / 1e6,
     idleDelayMaxMs: idleDelay.max / 1e6,
+    stealShare: stolen,
   };
   const clientsPerDocument = new Map<string, number>();
   for (const seat of seats) clientsPerDocument.set(seat.documentName, (clientsPerDocument.get(seat.documentName) ?? 0) + 1);
@@ -373,7 +376,8 @@ async function main() {
       );
       log(
         `  load generator: ${(r.generator.cpuShare * 100).toFixed(0)}% of a core, event-loop delay p99 (worst thread) ${r.generator.loopDelayP99Ms.toFixed(1)} ms; ` +
-          `idle driver thread's timer delay p99 ${r.generator.idleDelayP99Ms.toFixed(1)} / max ${r.generator.idleDelayMaxMs.toFixed(0)} ms`,
+          `idle driver thread's timer delay p99 ${r.generator.idleDelayP99Ms.toFixed(1)} / max ${r.generator.idleDelayMaxMs.toFixed(0)} ms; ` +
+          `CPU stolen by the hypervisor ${r.generator.stealShare === null ? "-" : `${(r.generator.stealShare * 100).toFixed(1)}%`} of the machine's`,
       );
       if (r.unexpectedCloses) log(`  ! ${r.unexpectedCloses} connections closed by the server during the run`);
     }

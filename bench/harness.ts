@@ -2,6 +2,7 @@
 // --flags, output helpers, and the server children they start and question over IPC (the
 // children's side is bench/child.ts).
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveNodeFlags } from "../tests/support/serve-script";
@@ -147,6 +148,26 @@ export const APP_NODE_FLAGS = [...serveNodeFlags(), ...(process.env.BENCH_APP_NO
 /** `startChild` for a script that runs the app: with the app's Node flags. */
 export function startAppChild(name: string, script: string, env: Record<string, string>): Child {
   return startChild(name, script, env, APP_NODE_FLAGS);
+}
+
+/**
+ * The machine's CPU time so far from /proc/stat (Linux; null elsewhere), in clock ticks: all of it
+ * and the part the hypervisor gave to other guests ("steal"), to tell a slow run from a busy host.
+ */
+export function machineCpuTicks(): { total: number; steal: number } | null {
+  try {
+    // user nice system idle iowait irq softirq steal (guest time is already counted in user).
+    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: fields.reduce((sum, value) => sum + value, 0), steal: fields[7] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
+/** Share of the machine's CPU time stolen by the hypervisor between two readings (null if unknown). */
+export function stealShare(before: ReturnType<typeof machineCpuTicks>, after: ReturnType<typeof machineCpuTicks>): number | null {
+  if (!before || !after || after.total <= before.total) return null;
+  return (after.steal - before.steal) / (after.total - before.total);
 }
 
 /** Runs a driver's main and exits with its outcome (children and sockets would keep Node alive). */
