@@ -40,7 +40,7 @@ const config = {
   /** Worker threads the clients are dealt out to (bench/load-threads.ts). */
   loadThreads: setting("LOAD_THREADS", 2),
 };
-/** Which servers to measure, in order: any of "app", "stock" (stock Hocuspocus), "reference". */
+/** Which servers to measure, in this order: any of "app", "stock" (stock Hocuspocus), "reference". */
 const servers = (process.env.SERVERS ?? "app,stock,reference").split(",");
 const load = new LoadThreads(config.loadThreads);
 if (Number.isNaN(config.hotDurationS)) config.hotDurationS = config.durationS;
@@ -315,7 +315,9 @@ async function main() {
       { child: reference, target: { name: "reference", protocol: "y-websocket", baseUrl: refReady.url, editorCookies: [""], viewerCookies: [] } },
     ];
     const results: PhaseResult[] = [];
-    for (const { child, target } of targets.filter(({ target }) => servers.includes(target.name))) {
+    // In the order SERVERS names them, so a run can also measure the reference first.
+    const measured = servers.flatMap((name) => targets.filter(({ target }) => target.name === name));
+    for (const { child, target } of measured) {
       const isApp = target.name === "app";
       if (config.editors > 0 && config.durationS > 0) {
         results.push(
