@@ -14,11 +14,12 @@ const send = (message: unknown) => process.send?.(message);
 const documents = Number(process.env.BENCH_DOCUMENTS ?? 150);
 const members = Number(process.env.BENCH_MEMBERS ?? 100);
 const observers = Number(process.env.BENCH_OBSERVERS ?? 10);
+const hotDocuments = Number(process.env.BENCH_HOT_DOCUMENTS ?? 1);
 const PASSWORD = "bench-password-123";
 
 const server = await startServer({ host: "127.0.0.1", port: 0, log: () => undefined });
 
-// Data: one active lab, `members` writers, `observers` read-only members, documents + 1 hot proposal.
+// Data: one active lab, `members` writers, `observers` read-only members, documents + hot proposals.
 const passwordHash = await hashPassword(PASSWORD); // hashed once, reused
 const suffix = randomUUID().slice(0, 8);
 const people = [
@@ -38,11 +39,11 @@ const lab = await prisma.lab.create({
   },
 });
 const proposals: string[] = [];
-for (let i = 0; i <= documents; i += 1) {
+for (let i = 0; i < documents + hotDocuments; i += 1) {
   const proposal = await createProposal(people[i % members].id, lab.id, { title: `Bench proposal ${i}` }, "en");
   proposals.push(proposal.id);
 }
-const hot = proposals.pop()!;
+const hot = proposals.splice(documents);
 
 // BENCH_APP_PROFILE=<folder>: a CPU profile of each measured load window (between two stats calls).
 answerBenchParent({
@@ -58,5 +59,5 @@ send({
   members: people.filter((p) => p.role === "MEMBER").map((p) => p.email),
   observers: people.filter((p) => p.role === "OBSERVER").map((p) => p.email),
   documents: proposals.map((id) => `proposal:${id}`),
-  hot: `proposal:${hot}`,
+  hot: hot.map((id) => `proposal:${id}`),
 });

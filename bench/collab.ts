@@ -17,6 +17,7 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { BenchClient, latenciesOf, now, type Protocol } from "./client";
 import { Child, cpuSeconds, fmt, jsonNumber, log, machineCpuTicks, note, percentile, pool, ROOT, runMain, setting, sleep, startAppChild, startChild, stealShare } from "./harness";
 import { LoadThreads, type Replica, type Seat } from "./load-threads";
+import { latencyFigures, mergeRounds, type PhaseResult } from "./rounds";
 import { loginCookie } from "../tests/support/login";
 
 const config = {
@@ -39,6 +40,8 @@ const config = {
   timelineS: setting("TIMELINE_S", 0),
   /** Worker threads the clients are dealt out to (bench/load-threads.ts). */
   loadThreads: setting("LOAD_THREADS", 2),
+  /** Rounds of all servers in turn (bench/rounds.ts), each on documents of its own. */
+  rounds: setting("ROUNDS", 1),
 };
 /** Which servers to measure, in this order: any of "app", "stock" (stock Hocuspocus), "reference". */
 const servers = (process.env.SERVERS ?? "app,stock,reference").split(",");
@@ -62,32 +65,6 @@ type Target = {
   /** Session cookies of writers and of read-only members (app only). */
   editorCookies: string[];
   viewerCookies: string[];
-};
-
-
-type PhaseResult = {
-  server: string;
-  phase: string;
-  clients: number;
-  documents: number;
-  changes: number;
-  expectedDeliveries: number;
-  delivered: number;
-  missing: number;
-  diverged: number;
-  freshLoadDiverged: number;
-  reloadDiverged: number | null;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  cpuS: number;
-  cpuPerThousandChanges: number;
-  memPerDocKb: number | null;
-  rssPerDocKb: number | null;
-  unexpectedCloses: number;
-  /** The load generator (this process): share of one core used, and its event-loop delay p99. */
-  generator: { cpuShare: number; loopDelayP99Ms: number; idleDelayP99Ms: number; idleDelayMaxMs: number; stealShare: number | null };
 };
 
 
@@ -226,10 +203,8 @@ async function runPhase(options: {
     diverged,
     freshLoadDiverged,
     reloadDiverged,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    max: latencies.length ? latencies[latencies.length - 1] : Number.NaN,
+    latencies,
+    ...latencyFigures(latencies),
     cpuS,
     cpuPerThousandChanges: changes ? (cpuS / changes) * 1000 : Number.NaN,
     memPerDocKb: memory ? memory.heap : null,
@@ -280,7 +255,8 @@ async function main() {
   note(`settings: ${JSON.stringify(config)}`);
 
   const app = startAppChild("app", "bench/app-server.ts", {
-    BENCH_DOCUMENTS: String(config.documents),
+    BENCH_DOCUMENTS: String(config.documents * config.rounds),
+    BENCH_HOT_DOCUMENTS: String(config.rounds),
     BENCH_MEMBERS: String(Math.max(1, Math.min(config.users, Math.max(config.editors, config.hotEditors)))),
     BENCH_OBSERVERS: String(Math.max(1, Math.min(10, config.hotViewers))),
   });
@@ -293,7 +269,7 @@ async function main() {
   process.once("SIGINT", () => void stop().then(() => process.exit(130)));
 
   try {
-    const appReady = (await app.ready) as { url: string; database: string; password: string; members: string[]; observers: string[]; documents: string[]; hot: string };
+    const appReady = (await app.ready) as { url: string; database: string; password: string; members: string[]; observers: string[]; documents: string[]; hot: string[] };
     const refReady = (await reference.ready) as { url: string };
     const stockReady = (await stock.ready) as { url: string };
     note(`app on ${appReady.url} (${appReady.database}), stock Hocuspocus on ${stockReady.url}, reference on ${refReady.url}`);
@@ -314,47 +290,42 @@ async function main() {
       { child: stock, target: { name: "stock", protocol: "hocuspocus", baseUrl: stockReady.url, editorCookies: [""], viewerCookies: [] } },
       { child: reference, target: { name: "reference", protocol: "y-websocket", baseUrl: refReady.url, editorCookies: [""], viewerCookies: [] } },
     ];
-    const results: PhaseResult[] = [];
     // In the order SERVERS names them, so a run can also measure the reference first.
     const measured = servers.flatMap((name) => targets.filter(({ target }) => target.name === name));
-    for (const { child, target } of measured) {
-      const isApp = target.name === "app";
-      if (config.editors > 0 && config.durationS > 0) {
-        results.push(
-          await runPhase({
-            server: child,
-            target,
-            phase: "main",
-            seats: seatsFor(target, appReady.documents.slice(0, config.documents), config.editors, 0, "m"),
-            durationS: config.durationS,
-            measureMemory: true,
-            reloadFromStorage: isApp,
-          }),
-        );
-      }
-      if (config.hotEditors > 0 && config.hotDurationS > 0) {
-        results.push(
-          await runPhase({
-            server: child,
-            target,
-            phase: "hot",
-            seats: seatsFor(target, [appReady.hot], config.hotEditors, config.hotViewers, "h"),
-            durationS: config.hotDurationS,
-            measureMemory: false,
-            reloadFromStorage: isApp,
-          }),
-        );
+    const rounds: PhaseResult[] = [];
+    for (let round = 0; round < config.rounds; round += 1) {
+      const documents = appReady.documents.slice(round * config.documents, (round + 1) * config.documents);
+      const phases = [
+        { phase: "main", runs: config.editors > 0 && config.durationS > 0, durationS: config.durationS, measureMemory: true, seats: (target: Target) => seatsFor(target, documents, config.editors, 0, "m") },
+        { phase: "hot", runs: config.hotEditors > 0 && config.hotDurationS > 0, durationS: config.hotDurationS, measureMemory: false, seats: (target: Target) => seatsFor(target, [appReady.hot[round]], config.hotEditors, config.hotViewers, "h") },
+      ];
+      for (const { child, target } of measured) {
+        for (const { phase, runs, durationS, measureMemory, seats } of phases) {
+          if (!runs) continue;
+          rounds.push(await runPhase({ server: child, target, phase, seats: seats(target), durationS, measureMemory, reloadFromStorage: target.name === "app" }));
+        }
       }
     }
+    const results = [...new Set(rounds.map((r) => `${r.server}\u0000${r.phase}`))].map((key) =>
+      mergeRounds(rounds.filter((r) => `${r.server}\u0000${r.phase}` === key)),
+    );
 
     // ---------------------------------------------------------------- report
     log(`Collaboration benchmark — ${new Date().toISOString()} — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`);
     log(
       `Load: ${config.editors} editors over ${config.documents} documents, ${config.rate} changes/s each, ${config.durationS} s; hot document: ${config.hotEditors} editors + ${config.hotViewers} viewers, ${config.hotDurationS} s; ` +
-        `each phase measured after ${config.warmupS} s of warm-up under the same load`,
+        `each phase measured after ${config.warmupS} s of warm-up under the same load; ${config.rounds} round(s)`,
     );
     log(`Clients: hand-rolled y-protocols clients (bench/client.ts), all in this one process, dealt out to ${load.count} worker threads (LOAD_THREADS); app database: ${appReady.database}`);
     log();
+    if (config.rounds > 1) {
+      log(`Each server was measured in ${config.rounds} rounds, in turn (documents of their own each time); the table joins them. Round by round:`);
+      for (const [index, r] of rounds.entries()) {
+        const round = Math.floor(index / (rounds.length / config.rounds)) + 1;
+        log(`  round ${round}: ${r.server} ${r.phase}: p50 / p95 / p99 ${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)} ms, CPU ${fmt(r.cpuPerThousandChanges, 3)} s per 1k changes, steal ${r.generator.stealShare === null ? "-" : `${(r.generator.stealShare * 100).toFixed(1)}%`}`);
+      }
+      log();
+    }
     log("server | phase | clients | docs | changes | p50 ms | p95 ms | p99 ms | max ms | missing/expected | diverged (replicas / fresh / reload) | CPU s | CPU s per 1k changes | heap KB/doc | RSS KB/doc");
     for (const r of results) {
       log(
