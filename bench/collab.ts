@@ -214,6 +214,9 @@ async function runPhase(options: {
   };
 }
 
+/** A phase's CPU steal for the report: a percentage, or "-" where /proc/stat is not there. */
+const stealText = (share: number | null) => (share === null ? "-" : `${(share * 100).toFixed(1)}%`);
+
 /** p50/p99/max of the changes sent in each window, to see when tails happen. */
 function printTimeline(title: string, latencies: number[], sentAts: number[], start: number) {
   const windowMs = config.timelineS * 1000;
@@ -292,7 +295,7 @@ async function main() {
     ];
     // In the order SERVERS names them, so a run can also measure the reference first.
     const measured = servers.flatMap((name) => targets.filter(({ target }) => target.name === name));
-    const rounds: PhaseResult[] = [];
+    const rounds: Array<{ round: number; result: PhaseResult }> = [];
     for (let round = 0; round < config.rounds; round += 1) {
       const documents = appReady.documents.slice(round * config.documents, (round + 1) * config.documents);
       const phases = [
@@ -302,13 +305,17 @@ async function main() {
       for (const { child, target } of measured) {
         for (const { phase, runs, durationS, measureMemory, seats } of phases) {
           if (!runs) continue;
-          rounds.push(await runPhase({ server: child, target, phase, seats: seats(target), durationS, measureMemory, reloadFromStorage: target.name === "app" }));
+          const result = await runPhase({ server: child, target, phase, seats: seats(target), durationS, measureMemory, reloadFromStorage: target.name === "app" });
+          rounds.push({ round: round + 1, result });
         }
       }
     }
-    const results = [...new Set(rounds.map((r) => `${r.server}\u0000${r.phase}`))].map((key) =>
-      mergeRounds(rounds.filter((r) => `${r.server}\u0000${r.phase}` === key)),
-    );
+    const byServerAndPhase = new Map<string, PhaseResult[]>();
+    for (const { result } of rounds) {
+      const key = `${result.server}\u0000${result.phase}`;
+      byServerAndPhase.set(key, [...(byServerAndPhase.get(key) ?? []), result]);
+    }
+    const results = [...byServerAndPhase.values()].map(mergeRounds);
 
     // ---------------------------------------------------------------- report
     log(`Collaboration benchmark — ${new Date().toISOString()} — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`);
@@ -320,9 +327,8 @@ async function main() {
     log();
     if (config.rounds > 1) {
       log(`Each server was measured in ${config.rounds} rounds, in turn (documents of their own each time); the table joins them. Round by round:`);
-      for (const [index, r] of rounds.entries()) {
-        const round = Math.floor(index / (rounds.length / config.rounds)) + 1;
-        log(`  round ${round}: ${r.server} ${r.phase}: p50 / p95 / p99 ${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)} ms, CPU ${fmt(r.cpuPerThousandChanges, 3)} s per 1k changes, steal ${r.generator.stealShare === null ? "-" : `${(r.generator.stealShare * 100).toFixed(1)}%`}`);
+      for (const { round, result: r } of rounds) {
+        log(`  round ${round}: ${r.server} ${r.phase}: p50 / p95 / p99 ${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)} ms, CPU ${fmt(r.cpuPerThousandChanges, 3)} s per 1k changes, steal ${stealText(r.generator.stealShare)}`);
       }
       log();
     }
@@ -350,7 +356,7 @@ async function main() {
       log(
         `  load generator: ${(r.generator.cpuShare * 100).toFixed(0)}% of a core, event-loop delay p99 (worst thread) ${r.generator.loopDelayP99Ms.toFixed(1)} ms; ` +
           `idle driver thread's timer delay p99 ${r.generator.idleDelayP99Ms.toFixed(1)} / max ${r.generator.idleDelayMaxMs.toFixed(0)} ms; ` +
-          `CPU stolen by the hypervisor ${r.generator.stealShare === null ? "-" : `${(r.generator.stealShare * 100).toFixed(1)}%`} of the machine's`,
+          `CPU stolen by the hypervisor ${stealText(r.generator.stealShare)} of the machine's`,
       );
       if (r.unexpectedCloses) log(`  ! ${r.unexpectedCloses} connections closed by the server during the run`);
     }

@@ -60,8 +60,8 @@ export const COMPACT_AFTER_ROWS = 1_000;
 /**
  * Log rows this server's compactions may delete before it vacuums the log tables
  * (vacuumDocumentStorage): the space of deleted rows is reused only after a VACUUM, which PGlite
- * never runs by itself. At 10,000 rows (~1-3 MB), a vacuum follows every few hundred people
- * leaving a document, or every ten compactions of a very busy one.
+ * never runs by itself. 10,000 rows are ten compactions of a document at COMPACT_AFTER_ROWS, or
+ * many smaller ones: each vacuum has little to do, and the table stays close to its live rows.
  */
 export const VACUUM_AFTER_DELETED_ROWS = 10_000;
 
