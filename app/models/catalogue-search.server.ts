@@ -49,12 +49,12 @@ const pgTextArray = (values: string[]) => `{${values.map((value) => `"${value.re
 /**
  * The SQL of the typo-tolerant vocabulary lookup: for each typed word, whether the catalogue uses it
  * (`known`), and for words it does not use, up to 4 catalogue words like it (trigram GIN on
- * "SearchWord"). A word the catalogue uses is no typo: "doposcuola" must not also find every
- * "scuola", nor "stranieri" every "strada".
+ * "SearchWord"), each with its Italian stem (`stem`, empty for a stopword). A word the catalogue uses
+ * is no typo: "doposcuola" must not also find every "scuola", nor "stranieri" every "strada".
  */
 export function similarWordsSql(words: string[]): { sql: string; params: (string | number | null)[] } {
   return {
-    sql: `SELECT w.typed, k.word IS NOT NULL AS known, s.word FROM unnest($1::text[]) AS w(typed)
+    sql: `SELECT w.typed, k.word IS NOT NULL AS known, s.word, plainto_tsquery('italian', s.word)::text AS stem FROM unnest($1::text[]) AS w(typed)
      LEFT JOIN "SearchWord" k ON k.word = w.typed
      LEFT JOIN LATERAL (
        SELECT word FROM "SearchWord" WHERE k.word IS NULL AND word % w.typed AND word <> w.typed
@@ -69,17 +69,23 @@ export function similarWordsSql(words: string[]): { sql: string; params: (string
  * (the stemmer covers its forms); any other word as a prefix (someone still typing: "psicol") or as
  * the catalogue words that look like it (a typo: "doposcula"). Prefixes of common words are costly
  * ("soli:*" reads every "solidale", "solitudine"…), so they are kept for unknown words only.
+ * Look-alikes with the same stem count once: "psicologco" finds "psicologico", "psicologi" and
+ * "psicologo", all 'psicolog', and a query naming one lexeme three times made the planner expect
+ * three times the rows and read the whole table instead of the index (17 ms instead of 3.5 at
+ * 20,000 services). Stopwords match nothing and are left out.
  */
 async function textQuery(query: string | undefined): Promise<string | null> {
   const words = searchWords(query ?? "");
   if (!words.length) return null;
   const lookup = similarWordsSql(words);
-  const rows = await queryPreparedRows<{ typed: string; known: boolean; word: string | null }>(lookup.sql, lookup.params);
+  const rows = await queryPreparedRows<{ typed: string; known: boolean; word: string | null; stem: string | null }>(lookup.sql, lookup.params);
   return words
     .map((typed) => {
       const mine = rows.filter((row) => row.typed === typed);
       if (mine.some((row) => row.known)) return `(${typed})`;
-      return `(${[`${typed}:*`, ...mine.flatMap((row) => (row.word ? [row.word] : []))].join(" | ")})`;
+      const lookAlikeByStem = new Map<string, string>();
+      for (const { word, stem } of mine) if (word && stem && !lookAlikeByStem.has(stem)) lookAlikeByStem.set(stem, word);
+      return `(${[`${typed}:*`, ...lookAlikeByStem.values()].join(" | ")})`;
     })
     .join(" & ");
 }
