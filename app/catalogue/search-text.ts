@@ -19,6 +19,19 @@ export function searchWords(query: string): string[] {
   return [...new Set(foldText(query).split(" ").filter((word) => word.length >= 2))].slice(0, 8);
 }
 
+/**
+ * The word with each pair of neighbouring letters swapped ("diruno" → "idruno", "druino", "diurno"…),
+ * the commonest slip of the keyboard, which trigram similarity misses in short words. Distinct, and
+ * never the word itself.
+ */
+export function neighbourSwaps(word: string): string[] {
+  const swaps = new Set<string>();
+  for (let i = 0; i < word.length - 1; i += 1) {
+    if (word[i] !== word[i + 1]) swaps.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  return [...swaps];
+}
+
 export type SearchableService = {
   name: string;
   alternateName?: string | null;

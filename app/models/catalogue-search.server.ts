@@ -1,6 +1,6 @@
 import { queryPreparedRows, queryRawRows } from "~/db.server";
 import { romeMoment } from "~/catalogue/opening-hours";
-import { foldText, searchWords } from "~/catalogue/search-text";
+import { foldText, neighbourSwaps, searchWords } from "~/catalogue/search-text";
 import type { CatalogueSearch } from "~/schemas/catalogue-search";
 import { prisma } from "~/db.server";
 
@@ -48,19 +48,29 @@ const pgTextArray = (values: string[]) => `{${values.map((value) => `"${value.re
 
 /**
  * The SQL of the typo-tolerant vocabulary lookup: for each typed word, whether the catalogue uses it
- * (`known`), and for words it does not use, up to 4 catalogue words like it (trigram GIN on
- * "SearchWord"), each with its Italian stem (`stem`, empty for a stopword). A word the catalogue uses
- * is no typo: "doposcuola" must not also find every "scuola", nor "stranieri" every "strada".
+ * (`known`), and for words it does not use, up to 4 catalogue words like it, each with its Italian
+ * stem (`stem`, empty for a stopword). A word the catalogue uses is no typo: "doposcuola" must not
+ * also find every "scuola", nor "stranieri" every "strada". Look-alikes are the words with enough
+ * trigrams in common (trigram GIN on "SearchWord"), and first of all the typed word with two
+ * neighbouring letters swapped (primary key): trigrams miss most such slips in short words
+ * ("diruno" and "diurno" share 3 of 11).
  */
 export function similarWordsSql(words: string[]): { sql: string; params: (string | number | null)[] } {
   return {
-    sql: `SELECT w.typed, k.word IS NOT NULL AS known, s.word, plainto_tsquery('italian', s.word)::text AS stem FROM unnest($1::text[]) AS w(typed)
+    sql: `SELECT w.typed, k.word IS NOT NULL AS known, s.word, plainto_tsquery('italian', s.word)::text AS stem
+     FROM unnest($1::text[], $2::text[]) AS w(typed, swaps)
      LEFT JOIN "SearchWord" k ON k.word = w.typed
      LEFT JOIN LATERAL (
-       SELECT word FROM "SearchWord" WHERE k.word IS NULL AND word % w.typed AND word <> w.typed
-       ORDER BY similarity(word, w.typed) DESC, word LIMIT 4
+       SELECT word FROM (
+         SELECT word, 1::real AS score FROM "SearchWord" WHERE k.word IS NULL AND word = ANY(string_to_array(w.swaps, ' '))
+         UNION ALL
+         SELECT word, similarity(word, w.typed) FROM "SearchWord" WHERE k.word IS NULL AND word % w.typed AND word <> w.typed
+       ) candidates
+       GROUP BY word ORDER BY max(score) DESC, word LIMIT 4
      ) s ON true`,
-    params: [pgTextArray(words)],
+    // Each word's swaps as one space-separated string (words have no spaces), so that they stay a
+    // condition on the primary key of each word's look-up.
+    params: [pgTextArray(words), pgTextArray(words.map((word) => neighbourSwaps(word).join(" ")))],
   };
 }
 

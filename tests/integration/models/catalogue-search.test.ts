@@ -60,6 +60,11 @@ describe("searchCatalogue", () => {
     expect((await search({ q: `nascosta ${tag}` })).hits).toEqual([]);
   });
 
+  it("finds a word typed with two neighbouring letters swapped, which trigrams alone miss in short words", async () => {
+    const result = await search({ q: `centro diruno ${tag}` });
+    expect(result.hits.map((hit) => hit.name)).toEqual([`Centro diurno ${tag}`]);
+  });
+
   it("gives each hit its lead organization, its places in order, its categories and its kinds of cost, by words and by distance", async () => {
     const partner = await createTestOrganization({ name: `Associazione ${tag}` });
     await addService({
