@@ -7,6 +7,10 @@ import path from "node:path";
 const session = new Session();
 session.connect();
 await session.post("Profiler.enable");
+// BENCH_PROFILE_ALLOCATIONS=1: also a sampled allocation profile of each window, counting objects
+// the garbage collector has already freed (what makes a process collect often, not what it keeps).
+const profileAllocations = process.env.BENCH_PROFILE_ALLOCATIONS === "1";
+if (profileAllocations) await session.post("HeapProfiler.enable");
 let running = false;
 
 /**
@@ -22,6 +26,13 @@ export async function toggle(folder: string, call: number) {
 export async function startWindow() {
   if (running) return;
   await session.post("Profiler.start");
+  if (profileAllocations) {
+    await session.post("HeapProfiler.startSampling", {
+      samplingInterval: 16_384,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   running = true;
 }
 
@@ -31,7 +42,14 @@ export async function endWindow(folder: string, name: string) {
   const { profile } = await session.post("Profiler.stop");
   running = false;
   mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, `${name}-${Date.now()}.cpuprofile`);
+  const stamp = Date.now();
+  const file = path.join(folder, `${name}-${stamp}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));
   process.stderr.write(`[bench] CPU profile of the load window: ${file}\n`);
+  if (profileAllocations) {
+    const { profile: allocations } = await session.post("HeapProfiler.stopSampling");
+    const allocationFile = path.join(folder, `${name}-${stamp}.heapprofile`);
+    writeFileSync(allocationFile, JSON.stringify(allocations));
+    process.stderr.write(`[bench] allocation profile of the load window: ${allocationFile}\n`);
+  }
 }
