@@ -29,7 +29,7 @@ import { COMUNI } from "../prisma/seed/network-data";
 import { TERMS } from "../prisma/seed/catalogue-data";
 import { createTestDatabase } from "../tests/support/postgres";
 import { mulberry32 } from "../tests/support/random";
-import { type Child, fmt, jsonNumber, listSetting, log, note, percentile, ROOT, runMain, setting, sleep, startAppChild } from "./harness";
+import { busyShare, type Child, fmt, jsonNumber, listSetting, log, machineCpuTicks, note, percentile, ROOT, runMain, setting, shareText, sleep, startAppChild, stealShare } from "./harness";
 
 const config = {
   services: Math.max(50, Math.floor(setting("SERVICES", 20_000))),
@@ -97,7 +97,19 @@ const explain = (child: Child, query: Query) => ask<Explained>(child, { type: "e
 
 // ---------------------------------------------------------------- open-loop HTTP load
 
-type Load = { samples: Float64Array; sent: number; ok: number; errors: number; statuses: Record<string, number>; achievedRps: number; bytes: number; cpuMs: number };
+type Load = {
+  samples: Float64Array;
+  sent: number;
+  ok: number;
+  errors: number;
+  statuses: Record<string, number>;
+  achievedRps: number;
+  bytes: number;
+  cpuMs: number;
+  /** How much of the machine's two cores everything here used (app, database, this client), and the hypervisor took. */
+  machineBusy: number | null;
+  steal: number | null;
+};
 
 /**
  * RATE requests/s for `seconds`, open-loop: request i starts at start + i/RATE whatever the earlier
@@ -116,6 +128,7 @@ async function openLoop(baseUrl: string, paths: string[], seconds: number, child
   let lastEnd = 0;
   const pending: Promise<void>[] = [];
   const cpuBefore = child ? await child.cpu() : null;
+  const machineBefore = machineCpuTicks();
   const start = performance.now() + 5;
   for (let i = 0; i < total; i += 1) {
     const due = start + i * interval;
@@ -147,11 +160,23 @@ async function openLoop(baseUrl: string, paths: string[], seconds: number, child
     );
   }
   await Promise.all(pending);
+  const machineAfter = machineCpuTicks();
   const cpuAfter = child ? await child.cpu() : null;
   agent.destroy();
   const sorted = Float64Array.from(samples).sort();
   const cpuMs = cpuBefore && cpuAfter ? (cpuAfter.cpu.user - cpuBefore.cpu.user + cpuAfter.cpu.system - cpuBefore.cpu.system) / 1000 : Number.NaN;
-  return { samples: sorted, sent: total, ok: samples.length, errors, statuses, achievedRps: samples.length / ((lastEnd - start) / 1000), bytes, cpuMs };
+  return {
+    samples: sorted,
+    sent: total,
+    ok: samples.length,
+    errors,
+    statuses,
+    achievedRps: samples.length / ((lastEnd - start) / 1000),
+    bytes,
+    cpuMs,
+    machineBusy: busyShare(machineBefore, machineAfter),
+    steal: stealShare(machineBefore, machineAfter),
+  };
 }
 
 // ---------------------------------------------------------------- one database
@@ -260,7 +285,8 @@ async function runDatabase(database: "postgres" | "embedded"): Promise<DbResult>
 }
 
 const loadNote = (load: Load) =>
-  `${load.ok}/${load.sent} ok, ${load.achievedRps.toFixed(1)} req/s achieved, ${(load.bytes / Math.max(1, load.ok) / 1024).toFixed(1)} KB/resp, app CPU ${(load.cpuMs / Math.max(1, load.ok)).toFixed(2)} ms/req` +
+  `${load.ok}/${load.sent} ok, ${load.achievedRps.toFixed(1)} req/s achieved, ${(load.bytes / Math.max(1, load.ok) / 1024).toFixed(1)} KB/resp, app CPU ${(load.cpuMs / Math.max(1, load.ok)).toFixed(2)} ms/req, ` +
+  `machine busy ${shareText(load.machineBusy)}, steal ${shareText(load.steal)}` +
   (load.errors ? `, ${load.errors} errors ${JSON.stringify(load.statuses)}` : "");
 
 function pgliteVersion() {
@@ -343,6 +369,8 @@ async function main() {
     page_ratio_p95: jsonNumber(pgResult ? pgResult.page.p95 / pgResult.static.p95 : null),
     pk_p95_ms: jsonNumber(pgResult?.pk.p95),
     page_rps: jsonNumber(pgResult?.pageLoad.achievedRps, 1),
+    page_machine_busy: jsonNumber(pgResult?.pageLoad.machineBusy, 3),
+    page_steal: jsonNumber(pgResult?.pageLoad.steal, 3),
     embedded_text_p50_ms: jsonNumber(embedded?.text.p50),
     embedded_geo_p50_ms: jsonNumber(embedded?.geo.p50),
     embedded_next_page_p95_ms: jsonNumber(embedded?.next.p95),

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { BenchClient, latenciesOf, now, type Protocol } from "./client";
-import { Child, cpuSeconds, fmt, jsonNumber, log, machineCpuTicks, note, percentile, pool, ROOT, runMain, setting, sleep, startAppChild, startChild, stealShare } from "./harness";
+import { Child, cpuSeconds, fmt, jsonNumber, log, machineCpuTicks, note, percentile, pool, ROOT, runMain, setting, shareText, sleep, startAppChild, startChild, stealShare } from "./harness";
 import { LoadThreads, type Replica, type Seat } from "./load-threads";
 import { latencyFigures, mergeRounds, type PhaseResult } from "./rounds";
 import { loginCookie } from "../tests/support/login";
@@ -215,7 +215,6 @@ async function runPhase(options: {
 }
 
 /** A phase's CPU steal for the report: a percentage, or "-" where /proc/stat is not there. */
-const stealText = (share: number | null) => (share === null ? "-" : `${(share * 100).toFixed(1)}%`);
 
 /** p50/p99/max of the changes sent in each window, to see when tails happen. */
 function printTimeline(title: string, latencies: number[], sentAts: number[], start: number) {
@@ -328,7 +327,7 @@ async function main() {
     if (config.rounds > 1) {
       log(`Each server was measured in ${config.rounds} rounds, in turn (documents of their own each time); the table joins them. Round by round:`);
       for (const { round, result: r } of rounds) {
-        log(`  round ${round}: ${r.server} ${r.phase}: p50 / p95 / p99 ${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)} ms, CPU ${fmt(r.cpuPerThousandChanges, 3)} s per 1k changes, steal ${stealText(r.generator.stealShare)}`);
+        log(`  round ${round}: ${r.server} ${r.phase}: p50 / p95 / p99 ${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)} ms, CPU ${fmt(r.cpuPerThousandChanges, 3)} s per 1k changes, steal ${shareText(r.generator.stealShare)}`);
       }
       log();
     }
@@ -356,7 +355,7 @@ async function main() {
       log(
         `  load generator: ${(r.generator.cpuShare * 100).toFixed(0)}% of a core, event-loop delay p99 (worst thread) ${r.generator.loopDelayP99Ms.toFixed(1)} ms; ` +
           `idle driver thread's timer delay p99 ${r.generator.idleDelayP99Ms.toFixed(1)} / max ${r.generator.idleDelayMaxMs.toFixed(0)} ms; ` +
-          `CPU stolen by the hypervisor ${stealText(r.generator.stealShare)} of the machine's`,
+          `CPU stolen by the hypervisor ${shareText(r.generator.stealShare)} of the machine's`,
       );
       if (r.unexpectedCloses) log(`  ! ${r.unexpectedCloses} connections closed by the server during the run`);
     }

@@ -151,24 +151,40 @@ export function startAppChild(name: string, script: string, env: Record<string, 
 }
 
 /**
- * The machine's CPU time so far from /proc/stat (Linux; null elsewhere), in clock ticks: all of it
- * and the part the hypervisor gave to other guests ("steal"), to tell a slow run from a busy host.
+ * The machine's CPU time so far from /proc/stat (Linux; null elsewhere), in clock ticks: all of it,
+ * the part no process wanted ("idle", iowait included) and the part the hypervisor gave to other
+ * guests ("steal"), to tell a slow run from a busy host.
  */
-export function machineCpuTicks(): { total: number; steal: number } | null {
+export type MachineCpuTicks = { total: number; idle: number; steal: number };
+
+export function machineCpuTicks(): MachineCpuTicks | null {
   try {
     // user nice system idle iowait irq softirq steal (guest time is already counted in user).
     const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1, 9).map(Number);
-    return { total: fields.reduce((sum, value) => sum + value, 0), steal: fields[7] ?? 0 };
+    return { total: fields.reduce((sum, value) => sum + value, 0), idle: (fields[3] ?? 0) + (fields[4] ?? 0), steal: fields[7] ?? 0 };
   } catch {
     return null;
   }
 }
 
-/** Share of the machine's CPU time stolen by the hypervisor between two readings (null if unknown). */
-export function stealShare(before: ReturnType<typeof machineCpuTicks>, after: ReturnType<typeof machineCpuTicks>): number | null {
+/** The share of the machine's CPU time between two readings that went to `part` (null if unknown). */
+function shareOf(part: "idle" | "steal", before: MachineCpuTicks | null, after: MachineCpuTicks | null): number | null {
   if (!before || !after || after.total <= before.total) return null;
-  return (after.steal - before.steal) / (after.total - before.total);
+  return (after[part] - before[part]) / (after.total - before.total);
 }
+
+/** Share of the machine's CPU time stolen by the hypervisor between two readings (null if unknown). */
+export const stealShare = (before: MachineCpuTicks | null, after: MachineCpuTicks | null) => shareOf("steal", before, after);
+
+/** Share of the machine's CPU time spent running something here (neither idle nor stolen) between two readings. */
+export function busyShare(before: MachineCpuTicks | null, after: MachineCpuTicks | null): number | null {
+  const idle = shareOf("idle", before, after);
+  const steal = shareOf("steal", before, after);
+  return idle === null || steal === null ? null : 1 - idle - steal;
+}
+
+/** A share as a percentage for the tables ("-" when unknown). */
+export const shareText = (share: number | null) => (share === null ? "-" : `${(share * 100).toFixed(1)}%`);
 
 /** Runs a driver's main and exits with its outcome (children and sockets would keep Node alive). */
 export function runMain(main: () => Promise<void>) {
