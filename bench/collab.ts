@@ -214,8 +214,6 @@ async function runPhase(options: {
   };
 }
 
-/** A phase's CPU steal for the report: a percentage, or "-" where /proc/stat is not there. */
-
 /** p50/p99/max of the changes sent in each window, to see when tails happen. */
 function printTimeline(title: string, latencies: number[], sentAts: number[], start: number) {
   const windowMs = config.timelineS * 1000;
