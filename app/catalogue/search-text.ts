@@ -25,11 +25,12 @@ export function searchWords(query: string): string[] {
  * never the word itself.
  */
 export function neighbourSwaps(word: string): string[] {
-  const swaps = new Set<string>();
+  // Each swap differs from the word at its own two places only, so no two of them are alike.
+  const swaps: string[] = [];
   for (let i = 0; i < word.length - 1; i += 1) {
-    if (word[i] !== word[i + 1]) swaps.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    if (word[i] !== word[i + 1]) swaps.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
   }
-  return [...swaps];
+  return swaps;
 }
 
 export type SearchableService = {

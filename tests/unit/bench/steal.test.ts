@@ -1,5 +1,5 @@
 // The benchmarks report how much of the machine's CPU time the hypervisor gave to other guests
-// during a phase (bench/harness.ts), to tell a slow run from a busy host.
+// during a phase, and how busy the machine was (bench/harness.ts), to tell a slow run from a busy host.
 import { describe, expect, it } from "vitest";
 import { busyShare, machineCpuTicks, stealShare } from "../../../bench/harness";
 
