@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { BenchClient, latenciesOf, now, type Protocol } from "./client";
-import { Child, cpuSeconds, fmt, jsonNumber, log, machineCpuTicks, note, percentile, pool, ROOT, runMain, setting, shareText, sleep, startAppChild, startChild, stealShare } from "./harness";
+import { Child, cpuSeconds, fmt, jsonNumber, log, machineCpuTicks, note, percentile, pool, postgresCpuSeconds, ROOT, runMain, setting, shareText, sleep, startAppChild, startChild, stealShare } from "./harness";
 import { LoadThreads, type Replica, type Seat } from "./load-threads";
 import { latencyFigures, mergeRounds, type PhaseResult } from "./rounds";
 import { loginCookie } from "../tests/support/login";
@@ -76,6 +76,8 @@ async function runPhase(options: {
   durationS: number;
   measureMemory: boolean;
   reloadFromStorage: boolean;
+  /** The server keeps its data in the local PostgreSQL server, whose CPU is then counted beside it. */
+  onLocalPostgres: boolean;
 }): Promise<PhaseResult> {
   const { server, target, seats } = options;
   const documentNames = [...new Set(seats.map((seat) => seat.documentName))];
@@ -99,6 +101,7 @@ async function runPhase(options: {
     await sleep(config.warmupS * 1000);
   }
   const loaded = await server.stats({ gc: !warmingUp });
+  const databaseCpuBefore = options.onLocalPostgres ? postgresCpuSeconds() : null;
   const generatorCpu = process.cpuUsage();
   const generatorStart = now();
   const machineBefore = machineCpuTicks();
@@ -114,6 +117,7 @@ async function runPhase(options: {
   const graceEnd = performance.now() + config.graceS * 1000;
   while ((await load.behind(finalClocks)) > 0 && performance.now() < graceEnd) await sleep(50);
   const after = await server.stats();
+  const databaseCpuAfter = options.onLocalPostgres ? postgresCpuSeconds() : null;
   const generatorUsage = process.cpuUsage(generatorCpu);
   const generatorWallMs = now() - generatorStart;
   const stolen = stealShare(machineBefore, machineCpuTicks());
@@ -207,6 +211,7 @@ async function runPhase(options: {
     ...latencyFigures(latencies),
     cpuS,
     cpuPerThousandChanges: changes ? (cpuS / changes) * 1000 : Number.NaN,
+    databaseCpuS: databaseCpuBefore !== null && databaseCpuAfter !== null ? databaseCpuAfter - databaseCpuBefore : null,
     memPerDocKb: memory ? memory.heap : null,
     rssPerDocKb: memory ? memory.rss : null,
     unexpectedCloses,
@@ -272,6 +277,7 @@ async function main() {
     const appReady = (await app.ready) as { url: string; database: string; password: string; members: string[]; observers: string[]; documents: string[]; hot: string[] };
     const refReady = (await reference.ready) as { url: string };
     const stockReady = (await stock.ready) as { url: string };
+    const appOnLocalPostgres = appReady.database === "postgres" && ["127.0.0.1", "localhost", "[::1]", ""].includes(new URL(process.env.BENCH_DATABASE_URL ?? "postgresql://").hostname);
     note(`app on ${appReady.url} (${appReady.database}), stock Hocuspocus on ${stockReady.url}, reference on ${refReady.url}`);
 
     const loginStart = performance.now();
@@ -302,7 +308,7 @@ async function main() {
       for (const { child, target } of measured) {
         for (const { phase, runs, durationS, measureMemory, seats } of phases) {
           if (!runs) continue;
-          const result = await runPhase({ server: child, target, phase, seats: seats(target), durationS, measureMemory, reloadFromStorage: target.name === "app" });
+          const result = await runPhase({ server: child, target, phase, seats: seats(target), durationS, measureMemory, reloadFromStorage: target.name === "app", onLocalPostgres: target.name === "app" && appOnLocalPostgres });
           rounds.push({ round: round + 1, result });
         }
       }
@@ -355,6 +361,9 @@ async function main() {
           `idle driver thread's timer delay p99 ${r.generator.idleDelayP99Ms.toFixed(1)} / max ${r.generator.idleDelayMaxMs.toFixed(0)} ms; ` +
           `CPU stolen by the hypervisor ${shareText(r.generator.stealShare)} of the machine's`,
       );
+      if (r.databaseCpuS !== null) {
+        log(`  local PostgreSQL server in the same window: CPU ${fmt(r.databaseCpuS, 2)} s, ${fmt((r.databaseCpuS / r.changes) * 1000, 3)} s per 1k changes (not in the CPU columns, which are the server process's)`);
+      }
       if (r.unexpectedCloses) log(`  ! ${r.unexpectedCloses} connections closed by the server during the run`);
     }
     const appMain = results.find((r) => r.phase === "main" && r.server.startsWith("app"));
@@ -372,6 +381,8 @@ async function main() {
       baseline_p99_ms: jsonNumber(refMain?.p99),
       ratio_p99: jsonNumber(appMain && refMain ? appMain.p99 / refMain.p99 : undefined),
       cpu_ratio: jsonNumber(cpuRatio),
+      // The app's process plus the local PostgreSQL server's CPU in the same windows, against the reference (which stores nothing).
+      cpu_ratio_with_database: jsonNumber(appMain?.databaseCpuS != null && refMain ? (appMain.cpuS + appMain.databaseCpuS) / appMain.changes / (refMain.cpuS / refMain.changes) : undefined),
       hot_p99_ms: jsonNumber(appHot?.p99),
       lost_updates: appResults.reduce((sum, r) => sum + r.missing, 0),
       diverged: appResults.reduce((sum, r) => sum + r.diverged + r.freshLoadDiverged + (r.reloadDiverged ?? 0), 0),
@@ -391,6 +402,7 @@ async function main() {
       );
     }
     log(`CPU ratio = app / reference CPU seconds per change in the main phase (same load, so ≈ CPU seconds ratio).`);
+    if (appMain?.databaseCpuS != null) log(`cpu_ratio_with_database = the same with the local PostgreSQL server's CPU in the app's windows added to the app's (any other use of that server in those windows counts too).`);
     await stop();
     log(JSON.stringify(summary));
   } catch (error) {

@@ -2,7 +2,7 @@
 // --flags, output helpers, and the server children they start and question over IPC (the
 // children's side is bench/child.ts).
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveNodeFlags } from "../tests/support/serve-script";
@@ -182,6 +182,39 @@ export function busyShare(before: MachineCpuTicks | null, after: MachineCpuTicks
   const steal = shareOf("steal", before, after);
   return idle === null || steal === null ? null : 1 - idle - steal;
 }
+
+/**
+ * CPU seconds used so far by the local PostgreSQL server: every process named `postgres`, its own
+ * time plus its reaped children's (a backend that exits is counted in the postmaster's), from
+ * /proc. The app's appends run in these processes, outside the app's own CPU figure. Null if /proc
+ * shows no such process (no local server, or not Linux).
+ */
+export function postgresCpuSeconds(): number | null {
+  let ticks = 0;
+  let found = false;
+  for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // gone meanwhile
+    }
+    const process = processCpuTicks(stat);
+    if (process.name !== "postgres") continue;
+    ticks += process.ticks;
+    found = true;
+  }
+  return found ? ticks / CLOCK_TICKS_PER_SECOND : null;
+}
+/** A /proc/<pid>/stat line's process name and CPU clock ticks: its own (user + system) and its reaped children's. */
+export function processCpuTicks(stat: string): { name: string; ticks: number } {
+  // "pid (name) state …": the name may hold spaces and parentheses, so the fields start after the last ")"; utime, stime, cutime, cstime are fields 14–17.
+  const close = stat.lastIndexOf(")");
+  const fields = stat.slice(close + 2).split(" ");
+  return { name: stat.slice(stat.indexOf("(") + 1, close), ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) };
+}
+/** Linux's USER_HZ, what /proc/<pid>/stat counts in (100 on every Linux architecture Node runs on). */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** A share as a percentage for the tables ("-" when unknown). */
 export const shareText = (share: number | null) => (share === null ? "-" : `${(share * 100).toFixed(1)}%`);

@@ -26,6 +26,8 @@ export type PhaseResult = {
   max: number;
   cpuS: number;
   cpuPerThousandChanges: number;
+  /** CPU seconds of the local PostgreSQL server in the same window (null: the server does not use it). */
+  databaseCpuS: number | null;
   memPerDocKb: number | null;
   rssPerDocKb: number | null;
   unexpectedCloses: number;
@@ -80,6 +82,7 @@ export function mergeRounds(rounds: PhaseResult[]): PhaseResult {
     ...latencyFigures(latencies),
     cpuS,
     cpuPerThousandChanges: changes ? (cpuS / changes) * 1000 : Number.NaN,
+    databaseCpuS: rounds.every((round) => round.databaseCpuS !== null) ? sum(rounds.map((round) => round.databaseCpuS!)) : null,
     memPerDocKb: meanOrNull(rounds.map((round) => round.memPerDocKb)),
     rssPerDocKb: meanOrNull(rounds.map((round) => round.rssPerDocKb)),
     unexpectedCloses: sum(rounds.map((round) => round.unexpectedCloses)),

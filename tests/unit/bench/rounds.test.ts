@@ -21,6 +21,7 @@ function round(latencies: number[], overrides: Partial<PhaseResult> = {}): Phase
     ...latencyFigures(sorted),
     cpuS: 1,
     cpuPerThousandChanges: 100,
+    databaseCpuS: null,
     memPerDocKb: 400,
     rssPerDocKb: null,
     unexpectedCloses: 0,
@@ -54,6 +55,11 @@ describe("joining a server's rounds", () => {
     expect(joined.reloadDiverged).toBe(2);
     expect(joined.memPerDocKb).toBe(500);
     expect(joined.generator).toEqual({ cpuShare: 0.6, loopDelayP99Ms: 30, idleDelayP99Ms: 5, idleDelayMaxMs: 50, stealShare: 0.02 });
+  });
+
+  it("sums the database's CPU when every round has it, and leaves it unknown otherwise", () => {
+    expect(mergeRounds([round([1], { databaseCpuS: 0.5 }), round([2], { databaseCpuS: 0.25 })]).databaseCpuS).toBe(0.75);
+    expect(mergeRounds([round([1], { databaseCpuS: 0.5 }), round([2])]).databaseCpuS).toBeNull();
   });
 
   it("leaves a single round as it is", () => {
