@@ -75,12 +75,13 @@ const SYNC_UPDATE = 2;
 // One INSERT carries at most this much; the rest goes in the next commit right after.
 const BATCH_MAX_ROWS = 1_000;
 const BATCH_MAX_BYTES = 8 * 1024 * 1024;
-// Commits start at most this often. A commit has a fixed cost (~0.3 ms of CPU on PGlite), and only
-// the sender's acknowledgement waits for it (everyone else already has the update), so under load
-// (1,200 updates/s at 600 editors) gathering 20 ms of updates per commit (~50 commits/s instead of
-// ~300) cuts the server's CPU per change by about a quarter, unseen by anyone. An isolated
-// edit still commits at once.
-const COMMIT_INTERVAL_MS = 20;
+// Commits start at most this often. A commit has a fixed cost (0.6–0.9 ms of CPU on PGlite), and
+// only the sender's acknowledgement waits for it (everyone else already has the update, and the
+// editor shows "saving…" meanwhile), so under load (1,200 updates/s at 600 editors) gathering
+// updates cuts the server's CPU per change: 20 ms (~50 commits/s instead of ~300) by about a
+// quarter, 100 ms (~10 commits/s) by another 10–15% on the embedded database (bench:collab, ABAB
+// runs, README session 12). An isolated edit still commits at once.
+const COMMIT_INTERVAL_MS = 100;
 
 /** Why a connection is closed when the log cannot be written (its edits were not acknowledged). */
 export const STORAGE_UNAVAILABLE = { code: 4503, reason: "storage-unavailable" } as const;
