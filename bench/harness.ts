@@ -199,13 +199,14 @@ export function postgresCpuSeconds(): number | null {
     } catch {
       continue; // gone meanwhile
     }
-    const process = processCpuTicks(stat);
-    if (process.name !== "postgres") continue;
-    ticks += process.ticks;
+    const entry = processCpuTicks(stat);
+    if (entry.name !== "postgres") continue;
+    ticks += entry.ticks;
     found = true;
   }
   return found ? ticks / CLOCK_TICKS_PER_SECOND : null;
 }
+
 /** A /proc/<pid>/stat line's process name and CPU clock ticks: its own (user + system) and its reaped children's. */
 export function processCpuTicks(stat: string): { name: string; ticks: number } {
   // "pid (name) state …": the name may hold spaces and parentheses, so the fields start after the last ")"; utime, stime, cutime, cstime are fields 14–17.
@@ -213,6 +214,7 @@ export function processCpuTicks(stat: string): { name: string; ticks: number } {
   const fields = stat.slice(close + 2).split(" ");
   return { name: stat.slice(stat.indexOf("(") + 1, close), ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) };
 }
+
 /** Linux's USER_HZ, what /proc/<pid>/stat counts in (100 on every Linux architecture Node runs on). */
 const CLOCK_TICKS_PER_SECOND = 100;
 
