@@ -47,6 +47,8 @@ export default defineConfig({
     env: { PORT: String(PORT) },
     timeout: 120_000,
     reuseExistingServer: false,
+    // Killed outright, the server never drops its PostgreSQL test database (one left per run).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "pipe",
     stderr: "pipe",
   },
