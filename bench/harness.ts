@@ -190,9 +190,15 @@ export function busyShare(before: MachineCpuTicks | null, after: MachineCpuTicks
  * shows no such process (no local server, or not Linux).
  */
 export function postgresCpuSeconds(): number | null {
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return null; // no /proc: not Linux
+  }
   let ticks = 0;
   let found = false;
-  for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+  for (const pid of pids) {
     let stat: string;
     try {
       stat = readFileSync(`/proc/${pid}/stat`, "utf8");
