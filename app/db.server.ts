@@ -2,23 +2,25 @@
 //
 // - DATABASE_URL=postgresql://… → PostgreSQL through @prisma/adapter-pg on a pg pool ("postgres").
 // - otherwise → embedded PostgreSQL (PGlite) in DATA_DIR/pglite, DATA_DIR defaulting to ./data
-//   relative to the working directory; DATA_DIR=memory:// keeps it in memory ("embedded").
+//   relative to the working directory; DATA_DIR=memory:// keeps it in memory ("embedded"). PGlite
+//   runs in a worker thread of this process (db/pglite-thread.server.ts), off the event loop.
 //
 // The environment is read at first use, not at import. The Remix server build, the custom Express
 // server and Vite's SSR loader each evaluate their own copy of this module in the same process, so
 // the connection lives on globalThis: a second PGlite on the same folder would corrupt it.
 import { createHash } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import {
   pgliteMigrationAdapter,
   postgresMigrationAdapter,
   type MigrationAdapter,
 } from "./db/migration-adapters.server";
 import { applyMigrations, markMigrationRolledBack } from "./db/migrations.server";
-import { IN_MEMORY, lockDataDirectory, openPglite, type EmbeddedDatabase } from "./db/pglite.server";
+import { IN_MEMORY, lockDataDirectory, prismaAdapterFor, type EmbeddedDatabase } from "./db/pglite.server";
+import { openPgliteThread } from "./db/pglite-thread.server";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type DatabaseKind = "embedded" | "postgres";
@@ -122,7 +124,8 @@ function connectEmbedded(dataDir: string): Connection {
   const releaseLock = dataDir.startsWith(IN_MEMORY) ? () => {} : lockDataDirectory(dataDir);
   let db: EmbeddedDatabase;
   try {
-    db = openPglite(dataDir);
+    if (!dataDir.startsWith(IN_MEMORY)) fs.mkdirSync(dataDir, { recursive: true });
+    db = openPgliteThread(dataDir);
   } catch (error) {
     releaseLock();
     throw error;
@@ -132,7 +135,7 @@ function connectEmbedded(dataDir: string): Connection {
   db.waitReady.catch((error: unknown) => {
     console.error(`[db] the embedded database in ${dataDir} failed to start:`, error);
   });
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const prisma = new PrismaClient({ adapter: prismaAdapterFor(db) });
   const queryRaw = async <Row>(sql: string, params: ReadonlyArray<string | number | null>) => (await db.query<Row>(sql, [...params])).rows;
   return {
     kind: "embedded",

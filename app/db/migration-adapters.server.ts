@@ -13,8 +13,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
-import { IN_MEMORY, openPglite, type EmbeddedDatabase } from "./pglite.server";
+import { IN_MEMORY, openPglite, prismaAdapterFor, type EmbeddedDatabase } from "./pglite.server";
 
 /** An adapter factory for the schema engine, plus the resources to release once it is done. */
 export interface MigrationAdapter {
@@ -104,7 +103,7 @@ function withScriptRunner(
  * fresh in-memory PGlite with the same extensions, closed when the engine releases it.
  */
 export function pgliteMigrationAdapter(db: EmbeddedDatabase): MigrationAdapter {
-  const base = new PrismaPGlite(db);
+  const base = prismaAdapterFor(db);
   const owner: MigrationAdapter = {
     factory: {
       provider: base.provider,
@@ -114,7 +113,7 @@ export function pgliteMigrationAdapter(db: EmbeddedDatabase): MigrationAdapter {
       connect: async () => withScriptRunner(owner, await base.connect(), (script) => db.exec(script)),
       connectToShadowDb: async () => {
         const shadow = openPglite(IN_MEMORY);
-        const adapter = await new PrismaPGlite(shadow).connect();
+        const adapter = await prismaAdapterFor(shadow).connect();
         return withScriptRunner(owner, adapter, (script) => shadow.exec(script), () => shadow.close());
       },
     },

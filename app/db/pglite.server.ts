@@ -2,10 +2,11 @@
 // lock that keeps a second process away from a data directory that is already open.
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteInterface } from "@electric-sql/pglite";
 import { cube } from "@electric-sql/pglite/contrib/cube";
 import { earthdistance } from "@electric-sql/pglite/contrib/earthdistance";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { PrismaPGlite } from "pglite-prisma-adapter";
 
 /** The `DATA_DIR` value that selects an in-memory database. */
 export const IN_MEMORY = "memory://";
@@ -13,10 +14,18 @@ export const IN_MEMORY = "memory://";
 // Extensions must be registered when PGlite starts (CREATE EXTENSION stays a migration concern).
 // Registering them costs nothing measurable at start-up; their bundles are unpacked on first
 // CREATE EXTENSION (~20-50 ms). They mirror what PostgreSQL 15 offers in production: trigram search
-// (pg_trgm) and radius queries (cube + earthdistance).
+// (pg_trgm) and radius queries (cube + earthdistance). The app's database thread registers the same
+// ones (pglite-thread.server.ts).
 const extensions = { pg_trgm, cube, earthdistance };
 
-export type EmbeddedDatabase = PGlite;
+/** PGlite in this thread (openPglite) or in a worker thread (openPgliteThread). */
+export type EmbeddedDatabase = PGliteInterface;
+
+/** Prisma's driver adapter on an embedded database, wherever its PGlite runs. */
+export function prismaAdapterFor(db: EmbeddedDatabase): PrismaPGlite {
+  // The adapter is typed for the PGlite class but only uses the client interface both implement.
+  return new PrismaPGlite(db as unknown as PGlite);
+}
 
 /**
  * Opens a PGlite instance on `dataDir` (a folder, created if missing, or "memory://").
