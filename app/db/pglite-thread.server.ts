@@ -47,7 +47,6 @@ const calls = {
     const written = await db._getWrittenBlob();
     return { data, written: written ? await written.arrayBuffer() : undefined };
   },
-  syncToFs: () => db.syncToFs(),
   handleBlob: (bytes) => db._handleBlob(bytes ? new Blob([bytes]) : undefined),
   cleanupBlob: () => db._cleanupBlob(),
   async dumpDataDir(compression) {
@@ -98,6 +97,7 @@ class ThreadedPGlite extends BasePGlite {
   private nextCallId = 1;
   private failure: Error | null = null;
   private writtenBlob: Blob | undefined;
+  private blobInThread = false;
   private readonly queryLock = new Mutex();
   private readonly transactionLock = new Mutex();
   private readonly listeners = new Map<string, Set<(payload: string) => void>>();
@@ -179,7 +179,9 @@ class ThreadedPGlite extends BasePGlite {
   }
 
   async syncToFs(): Promise<void> {
-    await this.call("syncToFs");
+    // Nothing to do, so no call: the thread's filesystem is Emscripten's NODEFS (a folder) or MEMFS
+    // (memory://), where PostgreSQL's writes go straight through and PGlite's syncToFs is a no-op.
+    // The only other kinds (IndexedDB, OPFS) are browser storage, refused by openPgliteThread.
   }
 
   async listen(channel: string, callback: (payload: string) => void, tx?: Transaction): Promise<(tx?: Transaction) => Promise<void>> {
@@ -217,10 +219,14 @@ class ThreadedPGlite extends BasePGlite {
 
   async _handleBlob(blob?: File | Blob): Promise<void> {
     // Only a COPY ... FROM '/dev/blob' hands one in; plain queries cost no extra call.
-    if (blob) await this.call("handleBlob", await blob.arrayBuffer());
+    if (!blob) return;
+    this.blobInThread = true;
+    await this.call("handleBlob", await blob.arrayBuffer());
   }
 
   async _cleanupBlob(): Promise<void> {
+    if (!this.blobInThread) return;
+    this.blobInThread = false;
     await this.call("cleanupBlob");
   }
 
@@ -297,5 +303,6 @@ class ThreadedPGlite extends BasePGlite {
  * returns its client, which has PGlite's interface. Queries wait for start-up internally.
  */
 export function openPgliteThread(dataDir: string): PGliteInterface {
+  if (/^(idb|opfs-ahp):\/\//.test(dataDir)) throw new Error(`The embedded database needs a folder or memory://, not browser storage (${dataDir})`);
   return new ThreadedPGlite(dataDir) as unknown as PGliteInterface;
 }

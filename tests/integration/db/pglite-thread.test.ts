@@ -138,6 +138,10 @@ describe("PGlite on its own thread", () => {
     await expect(db.query(`SELECT 1`)).rejects.toThrow(/closed/);
   });
 
+  it("refuses browser storage, which only a folder or memory:// can stand in for here", () => {
+    expect(() => openPgliteThread("idb://twb")).toThrow(/folder or memory:\/\//);
+  });
+
   it("fails every query with the reason when the database cannot start", async () => {
     const folder = scratchFolder();
     // A file where the data folder should be: PostgreSQL cannot create its files.
