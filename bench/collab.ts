@@ -54,7 +54,7 @@ config.documents = Math.max(1, Math.min(config.documents, config.editors || 1));
 type ServerName = "app" | "stock" | "reference";
 const SERVER_LABELS: Record<ServerName, string> = {
   app: "app (Hocuspocus 4.7 + auth + durable log)",
-  stock: "stock Hocuspocus 4.7 (no auth, no persistence)",
+  stock: "stock Hocuspocus 4.7 (no auth, no persistence; the app's patch)",
   reference: "reference (@y/websocket-server 0.1.1)",
 };
 

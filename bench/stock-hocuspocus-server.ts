@@ -1,6 +1,7 @@
 // Benchmark child: stock Hocuspocus 4.7 as its own Server class runs it (no extensions: no auth, no
 // persistence; default settings) on a loopback port. Not a target of the issue: it shows how much
-// of the app's cost is Hocuspocus itself and how much is authorization plus the durable log.
+// of the app's cost is Hocuspocus itself and how much is authorization plus the durable log. Since
+// session 13 it runs the same patched Hocuspocus as the app (patches/@hocuspocus+server+4.7.0.patch).
 import { Server } from "@hocuspocus/server";
 import { answerBenchParent, profileLoadWindows } from "./child";
 
