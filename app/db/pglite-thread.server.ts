@@ -58,7 +58,10 @@ const calls = {
 parentPort.on("message", async ({ id, method, args }) => {
   try {
     const result = await calls[method](...args);
-    const transfer = [result?.data?.buffer, result?.written, result?.bytes].filter((item) => item instanceof ArrayBuffer);
+    // Moved, not copied, but only buffers the answer owns whole: never a view into PGlite's memory.
+    const data = result?.data;
+    const ownedData = data && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data.buffer : undefined;
+    const transfer = [ownedData, result?.written, result?.bytes].filter((item) => item instanceof ArrayBuffer);
     reply({ type: "result", id, result }, transfer);
   } catch (error) {
     reply({ type: "error", id, error: errorOf(error) });
