@@ -9,7 +9,6 @@
 // server and Vite's SSR loader each evaluate their own copy of this module in the same process, so
 // the connection lives on globalThis: a second PGlite on the same folder would corrupt it.
 import { createHash } from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -19,7 +18,7 @@ import {
   type MigrationAdapter,
 } from "./db/migration-adapters.server";
 import { applyMigrations, markMigrationRolledBack } from "./db/migrations.server";
-import { IN_MEMORY, lockDataDirectory, prismaAdapterFor, type EmbeddedDatabase } from "./db/pglite.server";
+import { createDataFolder, IN_MEMORY, lockDataDirectory, prismaAdapterFor, type EmbeddedDatabase } from "./db/pglite.server";
 import { openPgliteThread } from "./db/pglite-thread.server";
 import { PrismaClient } from "./generated/prisma/client";
 
@@ -124,7 +123,7 @@ function connectEmbedded(dataDir: string): Connection {
   const releaseLock = dataDir.startsWith(IN_MEMORY) ? () => {} : lockDataDirectory(dataDir);
   let db: EmbeddedDatabase;
   try {
-    if (!dataDir.startsWith(IN_MEMORY)) fs.mkdirSync(dataDir, { recursive: true });
+    createDataFolder(dataDir);
     db = openPgliteThread(dataDir);
   } catch (error) {
     releaseLock();

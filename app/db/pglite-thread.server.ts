@@ -117,8 +117,6 @@ class ThreadedPGlite extends BasePGlite {
       // The worker is plain CommonJS: none of the app's loader flags (tsx, --input-type) apply to it.
       execArgv: [],
     });
-    // Like a pg pool with allowExitOnIdle: the thread keeps the process alive only during a call.
-    this.worker.unref();
     let started!: () => void;
     let failed!: (error: Error) => void;
     const starting = new Promise<void>((resolve, reject) => {
@@ -136,6 +134,8 @@ class ThreadedPGlite extends BasePGlite {
     this.worker.on("exit", (code) => {
       failed(this.fail(new Error(`the embedded database thread exited (code ${code})`)));
     });
+    // Like a pg pool with allowExitOnIdle: the thread keeps the process alive while it starts and
+    // during a call, not while idle.
     this.worker.ref();
     this.started = starting;
     this.waitReady = starting

@@ -32,8 +32,13 @@ export function prismaAdapterFor(db: EmbeddedDatabase): PrismaPGlite {
  * Queries wait for start-up internally, so the instance is usable at once.
  */
 export function openPglite(dataDir: string): EmbeddedDatabase {
-  if (dataDir !== IN_MEMORY) fs.mkdirSync(dataDir, { recursive: true });
+  createDataFolder(dataDir);
   return new PGlite({ dataDir, extensions });
+}
+
+/** Creates an embedded database's folder if missing (nothing to create for memory://). */
+export function createDataFolder(dataDir: string): void {
+  if (!dataDir.startsWith(IN_MEMORY)) fs.mkdirSync(dataDir, { recursive: true });
 }
 
 // Lock files held by this process, shared by every copy of this module (see app/db.server.ts).

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { messages } from "@electric-sql/pglite";
+import { messages, type PGliteInterface } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it } from "vitest";
 import { IN_MEMORY, prismaAdapterFor } from "~/db/pglite.server";
 import { openPgliteThread } from "~/db/pglite-thread.server";
@@ -18,10 +18,19 @@ afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
+/** Runs `work` on a fresh in-memory database on its own thread, closed afterwards. */
+async function withDatabase(work: (db: PGliteInterface) => Promise<void>) {
+  const db = openPgliteThread(IN_MEMORY);
+  try {
+    await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
 describe("PGlite on its own thread", () => {
   it("answers queries with PGlite's own parsing: parameters, bytea, arrays, dates, extensions", async () => {
-    const db = openPgliteThread(IN_MEMORY);
-    try {
+    await withDatabase(async (db) => {
       await db.exec(`CREATE EXTENSION pg_trgm; CREATE TABLE probe (id int PRIMARY KEY, data bytea, tags text[], at timestamptz)`);
       const at = new Date("2026-03-01T10:30:00Z");
       await db.query(`INSERT INTO probe VALUES ($1, $2, $3, $4)`, [1, new Uint8Array([0, 1, 254, 255]), ["scuola", "DSA"], at]);
@@ -33,28 +42,22 @@ describe("PGlite on its own thread", () => {
       expect(rows[0].tags).toEqual(["scuola", "DSA"]);
       expect(rows[0].at).toEqual(at);
       expect(rows[0].similarity).toBeGreaterThan(0.3);
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it("throws PostgreSQL's errors as PGlite's DatabaseError, and goes on working after one", async () => {
-    const db = openPgliteThread(IN_MEMORY);
-    try {
+    await withDatabase(async (db) => {
       await db.exec(`CREATE TABLE probe (id int PRIMARY KEY)`);
       await db.query(`INSERT INTO probe VALUES (1)`);
       const error = await db.query(`INSERT INTO probe VALUES (1)`).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(messages.DatabaseError);
       expect((error as messages.DatabaseError).code).toBe("23505");
       expect((await db.query(`SELECT count(*)::int AS n FROM probe`)).rows).toEqual([{ n: 1 }]);
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it("runs transactions: a rollback leaves nothing, a commit keeps everything", async () => {
-    const db = openPgliteThread(IN_MEMORY);
-    try {
+    await withDatabase(async (db) => {
       await db.exec(`CREATE TABLE probe (id int PRIMARY KEY)`);
       await expect(
         db.transaction(async (tx) => {
@@ -67,9 +70,7 @@ describe("PGlite on its own thread", () => {
         await tx.query(`INSERT INTO probe VALUES (3)`);
       });
       expect((await db.query<{ id: number }>(`SELECT id FROM probe ORDER BY id`)).rows.map((row) => row.id)).toEqual([2, 3]);
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it("lets Prisma's driver adapter recognise PostgreSQL's errors (a unique violation)", async () => {
@@ -88,8 +89,7 @@ describe("PGlite on its own thread", () => {
   });
 
   it("keeps the app's thread free while a statement runs", async () => {
-    const db = openPgliteThread(IN_MEMORY);
-    try {
+    await withDatabase(async (db) => {
       await db.waitReady;
       const started = performance.now();
       const timerFiredAfter = new Promise<number>((resolve) => setTimeout(() => resolve(performance.now() - started), 20));
@@ -97,14 +97,11 @@ describe("PGlite on its own thread", () => {
       // In-process PGlite would hold the timer until the statement is done (~500 ms).
       expect(await timerFiredAfter).toBeLessThan(250);
       await query;
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it("delivers notifications to listeners", async () => {
-    const db = openPgliteThread(IN_MEMORY);
-    try {
+    await withDatabase(async (db) => {
       const payloads: string[] = [];
       const unlisten = await db.listen("Avvisi", (payload) => payloads.push(payload));
       await db.query(`NOTIFY avvisi, 'nuova proposta'`);
@@ -113,9 +110,7 @@ describe("PGlite on its own thread", () => {
       await db.query(`NOTIFY avvisi, 'non arriva'`);
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(payloads).toEqual(["nuova proposta"]);
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it("keeps data in its folder across a close and a new thread", async () => {
