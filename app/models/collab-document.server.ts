@@ -210,7 +210,7 @@ async function replaceSnapshot(name: string, expected: Uint8Array | null, state:
     : `INSERT INTO "CollabDocument" (name, state, "updatedAt") VALUES ($1, decode($2, 'base64'), now()) ON CONFLICT (name) DO NOTHING RETURNING 1`;
   const rows = await queryRawRows<{ written: number }>(
     `WITH written AS (${write}),
-          folded AS (DELETE FROM "CollabUpdate" WHERE id = ANY($3::bigint[]) AND EXISTS (SELECT 1 FROM written) RETURNING 1)
+          folded AS (DELETE FROM "CollabUpdate" WHERE "documentName" = $1 AND id = ANY($3::bigint[]) AND EXISTS (SELECT 1 FROM written) RETURNING 1)
      SELECT (SELECT count(*) FROM written)::int AS written`,
     [name, toBase64(state), `{${folded.map((row) => row.id).join(",")}}`, ...(expected ? [createHash("md5").update(expected).digest("hex")] : [])],
   );
