@@ -83,6 +83,29 @@ type BasePGliteInstance = Pick<PGlite, "query" | "sql" | "exec" | "transaction" 
 };
 const BasePGlite = Object.getPrototypeOf(PGlite) as abstract new () => BasePGliteInstance;
 
+// Wire-protocol message codes: frontend Query and Sync, backend ReadyForQuery.
+const SIMPLE_QUERY = 0x51; // "Q"
+const SYNC = 0x53; // "S"
+const READY_FOR_QUERY = 0x5a; // "Z"
+
+/** A message holding one Sync and nothing else ("S", length 4). */
+function isLoneSync(message: Uint8Array): boolean {
+  return message.byteLength === 5 && message[0] === SYNC && message[1] === 0 && message[2] === 0 && message[3] === 0 && message[4] === 4;
+}
+
+/** The status byte ("I", "T" or "E") of the ReadyForQuery an answer ends with, or null if its last message is another. */
+function finalReadyForQueryStatus(answer: Uint8Array): number | null {
+  const view = new DataView(answer.buffer, answer.byteOffset, answer.byteLength);
+  let last = -1;
+  for (let at = 0; at + 5 <= answer.byteLength; at += 1 + view.getUint32(at + 1)) last = at;
+  if (last < 0 || last + 6 !== answer.byteLength || answer[last] !== READY_FOR_QUERY || view.getUint32(last + 1) !== 5) return null;
+  return answer[last + 5];
+}
+
+function readyForQuery(status: number): Uint8Array {
+  return new Uint8Array([READY_FOR_QUERY, 0, 0, 0, 5, status]);
+}
+
 /** An unquoted identifier as PostgreSQL folds it; a quoted one as written. */
 function postgresName(identifier: string): string {
   return identifier.startsWith('"') && identifier.endsWith('"') ? identifier.slice(1, -1) : identifier.toLowerCase();
@@ -105,6 +128,8 @@ class ThreadedPGlite extends BasePGlite {
   private readonly transactionLock = new Mutex();
   private readonly listeners = new Map<string, Set<(payload: string) => void>>();
   private readonly notificationListeners = new Set<(channel: string, payload: string) => void>();
+  /** The transaction status a simple Query's answer ended with, until the next call. */
+  private statusAfterSimpleQuery: number | null = null;
 
   constructor(dataDir: string) {
     super();
@@ -163,8 +188,15 @@ class ThreadedPGlite extends BasePGlite {
   }
 
   async execProtocolRaw(message: Uint8Array, options: ExecProtocolOptions = {}): Promise<Uint8Array> {
+    const settledStatus = this.statusAfterSimpleQuery;
+    this.statusAfterSimpleQuery = null;
+    // PGlite's exec() sends every simple Query and then a Sync of its own. After a simple Query the
+    // backend is already idle (its answer ended with ReadyForQuery): a Sync then only repeats that
+    // ReadyForQuery, so it is answered here, without a round trip to the thread.
+    if (settledStatus !== null && isLoneSync(message)) return readyForQuery(settledStatus);
     const { data, written } = (await this.call("execProtocolRaw", message, { syncToFs: options.syncToFs })) as { data: Uint8Array; written?: ArrayBuffer };
     if (written) this.writtenBlob = new Blob([written]);
+    if (message[0] === SIMPLE_QUERY) this.statusAfterSimpleQuery = finalReadyForQueryStatus(data);
     return data;
   }
 

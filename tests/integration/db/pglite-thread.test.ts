@@ -73,6 +73,21 @@ describe("PGlite on its own thread", () => {
     });
   });
 
+  it("keeps the transaction state of statements run with exec, whose closing Sync it answers itself", async () => {
+    await withDatabase(async (db) => {
+      await db.exec(`BEGIN; CREATE TABLE probe (id int)`);
+      await expect(db.exec(`SELECT 1 / 0`)).rejects.toMatchObject({ code: "22012" });
+      // Still inside the failed transaction: PostgreSQL refuses everything but its end.
+      await expect(db.exec(`SELECT 1`)).rejects.toMatchObject({ code: "25P02" });
+      await db.exec(`ROLLBACK`);
+      expect((await db.exec(`SELECT to_regclass('probe') IS NULL AS gone`))[0].rows).toEqual([{ gone: true }]);
+      // A parameterised query (extended protocol) after exec still gets its own Sync answered by PostgreSQL.
+      expect((await db.query<{ n: number }>(`SELECT $1::int + 1 AS n`, [41])).rows).toEqual([{ n: 42 }]);
+      await db.exec(`CREATE TABLE probe (id int); INSERT INTO probe VALUES (1), (2)`);
+      expect((await db.exec(`SELECT count(*)::int AS n FROM probe`))[0].rows).toEqual([{ n: 2 }]);
+    });
+  });
+
   it("lets Prisma's driver adapter recognise PostgreSQL's errors (a unique violation)", async () => {
     const db = openPgliteThread(IN_MEMORY);
     const prisma = new PrismaClient({ adapter: prismaAdapterFor(db) });
