@@ -74,20 +74,20 @@ export class AcknowledgementGate {
     }
     const commit = this.current;
     this.current = null;
+    // With nothing held before it, an acknowledgement only waits for its own commit; otherwise it
+    // also waits for those held before it, to keep their order.
+    const after = this.held === 0 && commit !== null ? commit : this.tail.then(() => commit);
     this.held += 1;
-    this.tail = this.tail
-      .then(() => commit)
-      .then(
-        () => {
-          if (!this.broken) this.sendNow(message);
-        },
-        () => {
-          this.broken = true;
-        },
-      )
-      .finally(() => {
+    this.tail = after.then(
+      () => {
         this.held -= 1;
-      });
+        if (!this.broken) this.sendNow(message);
+      },
+      () => {
+        this.held -= 1;
+        this.broken = true;
+      },
+    );
   }
 }
 

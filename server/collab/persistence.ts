@@ -126,13 +126,15 @@ export function classifyUpdate(update: Uint8Array): UpdateKind {
   return ds.clients.size > 0 ? "deletions" : "empty";
 }
 
+const ignore = () => undefined;
+
 type PendingAppend = {
   documentName: string;
   update: Uint8Array;
   /** Called with the ids of all rows of its document in its commit. */
   resolve: (ids: bigint[]) => void;
   reject: (error: unknown) => void;
-  settled: Promise<void>;
+  promise: Promise<bigint[]>;
 };
 
 /** Counters of an AppendBatcher, for measurements and operations. */
@@ -168,11 +170,7 @@ export class AppendBatcher {
       resolve = res;
       reject = rej;
     });
-    const settled = promise.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.pending.push({ documentName, update, resolve, reject, settled });
+    this.pending.push({ documentName, update, resolve, reject, promise });
     this.schedule();
     return promise;
   }
@@ -185,7 +183,7 @@ export class AppendBatcher {
   /** Resolves once every append queued so far has been committed or has failed (never rejects). */
   flushed(): Promise<void> {
     const last = this.pending.at(-1);
-    if (last) return last.settled;
+    if (last) return last.promise.then(ignore, ignore);
     return this.inFlight ?? Promise.resolve();
   }
 
