@@ -379,7 +379,7 @@ export class DurablePersistence implements Extension {
     const gate = acknowledgementGateOf(connection);
     gate.awaitCommit(commit);
     gate.skipEchoOf(message);
-    void commit.catch(() => undefined);
+    void commit.catch(ignore);
   }
 
   async afterHandleMessage({ update: message, connection, document }: afterHandleMessagePayload): Promise<void> {
@@ -509,7 +509,7 @@ export class DurablePersistence implements Extension {
 
   private inCompactionLane<T>(work: () => Promise<T>): Promise<T> {
     const run = this.compactionLane.then(work);
-    this.compactionLane = run.catch(() => undefined);
+    this.compactionLane = run.catch(ignore);
     return run;
   }
 
