@@ -216,6 +216,24 @@ export async function pingDatabase(timeoutMs = 2_000): Promise<boolean> {
 }
 
 /**
+ * A getter for state that belongs to the current database connection (such as ids reserved from
+ * one of its sequences): `create` runs once per connection, so a reconnection to another database
+ * never sees the previous one's state.
+ */
+export function perConnection<T>(create: () => T): () => T {
+  const states = new WeakMap<Connection, T>();
+  return () => {
+    const current = connection();
+    let state = states.get(current);
+    if (state === undefined) {
+      state = create();
+      states.set(current, state);
+    }
+    return state;
+  };
+}
+
+/**
  * Runs one SQL statement without bind parameters directly on the driver (PGlite's simple-query
  * exec, or a pg pool query), in its own implicit transaction, and returns its rows. For hot paths only: on PGlite a
  * statement of escaped literals costs about a third of the same statement through Prisma with

@@ -10,7 +10,8 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import * as Y from "yjs";
-import { executeRawStatement, queryRawRows } from "~/db.server";
+import { executeRawStatement, perConnection, queryRawRows } from "~/db.server";
+import { SequenceBlocks } from "~/db/sequence-blocks.server";
 
 /** One row of a document's update log. */
 export type LoggedUpdate = { id: bigint; update: Uint8Array };
@@ -48,17 +49,38 @@ const COMPACTION_PASSES = 20;
 const compactionQueues = new Map<string, Promise<unknown>>();
 
 /**
- * Appends Yjs updates to their documents' logs in a single INSERT, hence a single commit. The
- * statement carries escaped literals (names through pg's escapeLiteral, updates as hex bytea) and
- * no bind parameters: on PGlite that costs a third of the same INSERT with parameters.
+ * The log's ids, taken in blocks (app/db/sequence-blocks.server.ts): its sequence steps by 1,024
+ * (migration collab_update_id_blocks), so an append names its rows' ids itself and reads nothing
+ * back. Asking for them with RETURNING cost about a quarter of an append's CPU on the embedded
+ * database, on its thread and in parsing the answer (README, Benchmarks, session 15).
+ */
+const LOG_ID_SEQUENCE = `pg_get_serial_sequence('"CollabUpdate"', 'id')`;
+const logIds = perConnection(
+  () =>
+    new SequenceBlocks({
+      step: async () => {
+        const [row] = await executeRawStatement<{ step: string }>(`SELECT seqincrement::text AS step FROM pg_sequence WHERE seqrelid = ${LOG_ID_SEQUENCE}::regclass`);
+        return Number(row?.step);
+      },
+      nextValues: async (count) => {
+        const rows = await executeRawStatement<{ id: string }>(`SELECT nextval(${LOG_ID_SEQUENCE})::text AS id FROM generate_series(1, ${count})`);
+        return rows.map((row) => BigInt(row.id));
+      },
+    }),
+);
+
+/**
+ * Appends Yjs updates to their documents' logs in a single INSERT, hence a single commit, and
+ * returns the rows' ids in the order given. The statement carries escaped literals (names through
+ * pg's escapeLiteral, updates as hex bytea) and no bind parameters: on PGlite that costs a third of
+ * the same INSERT with parameters.
  */
 export async function appendDocumentUpdates(rows: ReadonlyArray<{ documentName: string; update: Uint8Array }>): Promise<AppendedRow[]> {
   if (rows.length === 0) return [];
-  const values = rows.map((row) => `(${pg.escapeLiteral(row.documentName)}, ${byteaLiteral(row.update)})`).join(",");
-  const ids = await executeRawStatement<{ documentName: string; id: string }>(
-    `INSERT INTO "CollabUpdate" ("documentName", "update") VALUES ${values} RETURNING "documentName", id::text AS id`,
-  );
-  return ids.map((row) => ({ documentName: row.documentName, id: BigInt(row.id) }));
+  const ids = await logIds().take(rows.length);
+  const values = rows.map((row, index) => `(${ids[index]}, ${pg.escapeLiteral(row.documentName)}, ${byteaLiteral(row.update)})`).join(",");
+  await executeRawStatement(`INSERT INTO "CollabUpdate" (id, "documentName", "update") VALUES ${values}`);
+  return rows.map((row, index) => ({ documentName: row.documentName, id: ids[index] }));
 }
 
 /** A row the log holds now: its document and id. */

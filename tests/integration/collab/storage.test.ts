@@ -116,6 +116,38 @@ describe("snapshot + log", () => {
     expect(await textOf(name)).toBe(replica.text.toString());
   });
 
+  it("names the ids of appended rows itself, distinct from each other and from rows inserted with the column default", async () => {
+    const names = [`storage:${randomUUID()}`, `storage:${randomUUID()}`];
+    const replica = recordingReplica();
+    const appended = [];
+    for (let round = 0; round < 3; round++) {
+      const batch = Array.from({ length: 700 }, (_, index) => {
+        replica.text.insert(replica.text.length, String(index % 10));
+        return { documentName: names[index % 2], update: replica.take()[0] };
+      });
+      appended.push(...(await appendDocumentUpdates(batch)));
+      // Between blocks, a row written by something else takes the sequence's next value itself.
+      await prisma.collabUpdate.create({ data: { documentName: names[0], update: new Uint8Array(replica.take()[0] ?? [0, 0]) } });
+    }
+    expect(appended).toHaveLength(2_100);
+    expect(appended.map((row) => row.documentName)).toEqual(Array.from({ length: 2_100 }, (_, index) => names[index % 2]));
+    expect(new Set(appended.map((row) => row.id)).size).toBe(2_100);
+    const stored = await queryRawRows<{ documentName: string; id: string }>(
+      `SELECT "documentName", id::text AS id FROM "CollabUpdate" WHERE "documentName" = ANY($1::text[])`,
+      [`{${names.join(",")}}`],
+    );
+    expect(stored).toHaveLength(2_103);
+    const storedIds = new Map(stored.map((row) => [BigInt(row.id), row.documentName]));
+    expect(storedIds.size).toBe(2_103);
+    for (const row of appended) expect(storedIds.get(row.id)).toBe(row.documentName);
+    // Concurrent appends share the reserved blocks without handing an id out twice.
+    const concurrent = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => appendDocumentUpdates([{ documentName: names[1], update: Y.encodeStateAsUpdate(replica.document) }, { documentName: names[index % 2], update: new Uint8Array([0, 0]) }])),
+    );
+    expect(new Set([...concurrent.flat(), ...appended].map((row) => row.id)).size).toBe(2_116);
+    expect(await textOf(names[1])).toBe(replica.text.toString());
+  });
+
   it("does not let a compaction that read fewer rows overwrite a newer snapshot", async () => {
     vi.resetModules();
     const otherCopy = await import("~/models/collab-document.server");
