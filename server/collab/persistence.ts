@@ -15,7 +15,6 @@
 // would only spend the database's time on a document still changing. After every
 // VACUUM_AFTER_DELETED_ROWS rows compactions deleted, the log tables are vacuumed in the same lane.
 import {
-  IncomingMessage,
   isTransactionOrigin,
   MessageType,
   type Extension,
@@ -26,6 +25,7 @@ import {
   type onLoadDocumentPayload,
   type onStoreDocumentPayload,
 } from "@hocuspocus/server";
+import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { acknowledgementGateOf, findAcknowledgementGate } from "./acknowledgements";
 import {
@@ -103,14 +103,21 @@ export class CollabRefusal extends Error {
  * SyncStep2 or Update), or null if it carries none. Throws on a truncated message.
  */
 export function readDocumentUpdate(message: Uint8Array): Uint8Array | null {
-  const incoming = new IncomingMessage(message);
-  incoming.readVarString(); // routing key: "<document>" or "<document>\0<session>"
-  const type = incoming.readVarUint();
+  const decoder = decoding.createDecoder(message);
+  // The routing key ("<document>" or "<document>\0<session>") is skipped, not decoded: Hocuspocus
+  // has already routed the message by it.
+  const keyLength = decoding.readVarUint(decoder);
+  decoder.pos += keyLength;
+  if (decoder.pos > message.length) throw new Error("truncated routing key");
+  const type = decoding.readVarUint(decoder);
   // Hocuspocus applies SyncReply exactly like Sync: a client could use either to write.
   if (type !== MessageType.Sync && type !== MessageType.SyncReply) return null;
-  const syncType = incoming.readVarUint();
+  const syncType = decoding.readVarUint(decoder);
   if (syncType !== SYNC_STEP_2 && syncType !== SYNC_UPDATE) return null;
-  return incoming.readVarUint8Array();
+  const update = decoding.readVarUint8Array(decoder);
+  // lib0 checks lengths against the whole buffer, which can hold more than this message.
+  if (decoder.pos > message.length) throw new Error("truncated update");
+  return update;
 }
 
 /** What an update carries: nothing, only deletions, or new content. */

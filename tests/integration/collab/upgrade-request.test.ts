@@ -66,4 +66,27 @@ describe("the request Hocuspocus gets from /collab upgrades", () => {
     expect(new Set(seen.map((entry) => entry.hook))).toEqual(new Set(["onAuthenticate", "beforeHandleMessage", "onChange"]));
     for (const entry of seen) expect(entry).toMatchObject({ cookie: "twb_session=abc; other=1", lang: "it" });
   });
+
+  // Hocuspocus (patched) reuses the last routing key a connection sent when the next message's key
+  // has the same bytes: documents multiplexed on one socket, with names of equal length, must still
+  // each get only their own messages.
+  it("routes the messages of documents sharing one socket to their own documents", async () => {
+    const websocketProvider = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket, maxAttempts: 1 });
+    const names = ["shared-socket-a", "shared-socket-b", "shared-socket-ab"];
+    const replicas = names.map((name) => {
+      const document = new Y.Doc();
+      const provider = new HocuspocusProvider({ websocketProvider, name, document, token: "t" });
+      provider.attach();
+      return { name, document, provider, synced: new Promise<void>((resolve) => provider.on("synced", () => resolve())) };
+    });
+    await Promise.all(replicas.map((replica) => replica.synced));
+    for (let round = 0; round < 5; round++) {
+      for (const replica of replicas) replica.document.getText("body").insert(0, `${replica.name}:${round};`);
+    }
+    const serverText = (name: string) => hocuspocus.documents.get(name)?.getText("body").toString();
+    for (const replica of replicas) await expect.poll(() => serverText(replica.name)).toBe(replica.document.getText("body").toString());
+    for (const replica of replicas) expect(serverText(replica.name)?.split(";").filter(Boolean).every((part) => part.startsWith(`${replica.name}:`))).toBe(true);
+    for (const replica of replicas) replica.provider.destroy();
+    websocketProvider.destroy();
+  });
 });

@@ -68,6 +68,10 @@ describe("readDocumentUpdate", () => {
     const whole = collabFrames.update("doc:1", update);
     for (const length of [0, 3, 6, 7, whole.length - 1]) {
       expect(() => readDocumentUpdate(whole.slice(0, length)), `length ${length}`).toThrow();
+      // A message read out of a larger buffer (as ws hands them) must not reach past its own end.
+      const inLargerBuffer = new Uint8Array(whole.length + 64);
+      inLargerBuffer.set(whole);
+      expect(() => readDocumentUpdate(inLargerBuffer.subarray(0, length)), `length ${length} in a larger buffer`).toThrow();
     }
   });
 });
