@@ -25,7 +25,10 @@ export class SequenceBlocks {
     while (this.available < count) {
       const step = this.step ?? (await this.readStep());
       const starts = await this.sequence.nextValues(Math.ceil((count - this.available) / step));
+      if (starts.length === 0) throw new Error("the sequence returned no values");
       for (const start of starts) this.ranges.push({ next: start, end: start + BigInt(step) });
+      // Answers to concurrent reservations may arrive out of order (a pool of connections).
+      this.ranges.sort((a, b) => (a.next < b.next ? -1 : a.next > b.next ? 1 : 0));
       this.available += starts.length * step;
     }
     const ids: bigint[] = [];

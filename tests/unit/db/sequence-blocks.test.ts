@@ -31,6 +31,13 @@ describe("SequenceBlocks", () => {
     expect(ids).toEqual([...Array.from({ length: 10 }, (_, index) => BigInt(index + 21)), 31n, 32n]);
   });
 
+  it("hands out each call's ids in increasing order even when reserved blocks come back out of order", async () => {
+    const blocks = new SequenceBlocks({ step: async () => 100, nextValues: async () => [201n, 1n] });
+    const ids = await blocks.take(150);
+    expect(ids.slice(0, 100)).toEqual(Array.from({ length: 100 }, (_, index) => BigInt(index + 1)));
+    expect(ids.slice(100)).toEqual(Array.from({ length: 50 }, (_, index) => BigInt(index + 201)));
+  });
+
   it("works with a sequence that steps by one, one id per nextval()", async () => {
     const sequence = fakeSequence(1, 100n);
     const blocks = new SequenceBlocks(sequence);
@@ -53,6 +60,9 @@ describe("SequenceBlocks", () => {
     const blocks = new SequenceBlocks(sequence);
     await expect(blocks.take(1)).rejects.toThrow("database unavailable");
     expect(await blocks.take(1)).toEqual([1n]);
+
+    const empty = new SequenceBlocks({ step: async () => 10, nextValues: async () => [] });
+    await expect(empty.take(1)).rejects.toThrow("the sequence returned no values");
 
     const broken = new SequenceBlocks({ step: async () => Number.NaN, nextValues: async () => [] });
     await expect(broken.take(1)).rejects.toThrow(/must step upwards by a whole number, not NaN/);
