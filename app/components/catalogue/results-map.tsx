@@ -71,11 +71,23 @@ export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; f
     const marker = markers.current.get(key);
     const group = cluster.current;
     if (!marker || !group) return;
+    let opened = false;
+    marker.once("popupopen", () => {
+      opened = true;
+    });
     group.zoomToShowLayer(marker, () => marker.openPopup());
-    // The plugin drops the callback when a zoom is already under way: try once more after it.
-    window.setTimeout(() => {
-      if (cluster.current === group && !marker.isPopupOpen()) group.zoomToShowLayer(marker, () => marker.openPopup());
-    }, 800);
+    // The plugin drops the callback when a zoom is already under way (the map's first fitBounds,
+    // longer on a slow machine): ask again every half second until the popup has opened once,
+    // for a few seconds at most, and never again after that (the person may have closed it).
+    let attempts = 0;
+    const retry = window.setInterval(() => {
+      attempts += 1;
+      if (opened || cluster.current !== group || attempts > 12) {
+        window.clearInterval(retry);
+        return;
+      }
+      if (!marker.isPopupOpen()) group.zoomToShowLayer(marker, () => marker.openPopup());
+    }, 500);
   }
 
   useEffect(() => {
