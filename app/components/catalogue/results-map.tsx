@@ -15,6 +15,8 @@ export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; f
   const container = useRef<HTMLDivElement>(null);
   const markers = useRef(new Map<string, import("leaflet").Marker>());
   const cluster = useRef<import("leaflet").MarkerClusterGroup | null>(null);
+  /** The retries of the last point asked for: asking for another one stops them. */
+  const openRetry = useRef<number | undefined>(undefined);
   // The point to show, also when it was asked for before the map finished loading.
   const focused = useRef<string | null>(focusKey);
   focused.current = focusKey;
@@ -80,6 +82,7 @@ export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; f
     // longer on a slow machine): ask again every half second until the popup has opened once,
     // for a few seconds at most, and never again after that (the person may have closed it).
     let attempts = 0;
+    window.clearInterval(openRetry.current);
     const retry = window.setInterval(() => {
       attempts += 1;
       if (opened || cluster.current !== group || attempts > 12) {
@@ -88,6 +91,7 @@ export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; f
       }
       if (!marker.isPopupOpen()) group.zoomToShowLayer(marker, () => marker.openPopup());
     }, 500);
+    openRetry.current = retry;
   }
 
   useEffect(() => {
