@@ -13,9 +13,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { performance } from "node:perf_hooks";
 import { BenchClient, latenciesOf, now, type Protocol } from "./client";
-import { Child, cpuSeconds, fmt, jsonNumber, log, machineCpuTicks, note, percentile, pool, postgresCpuSeconds, ROOT, runMain, setting, shareText, sleep, startAppChild, startChild, stealShare } from "./harness";
+import { Child, cpuSeconds, fmt, jsonNumber, log, loopLateness, machineCpuTicks, note, percentile, pool, postgresCpuSeconds, ROOT, runMain, setting, shareText, sleep, startAppChild, startChild, stealShare } from "./harness";
 import { LoadThreads, type Replica, type Seat } from "./load-threads";
 import { latencyFigures, mergeRounds, type PhaseResult } from "./rounds";
 import { loginCookie } from "../tests/support/login";
@@ -106,7 +106,7 @@ async function runPhase(options: {
   const generatorStart = now();
   const machineBefore = machineCpuTicks();
   // This thread does next to nothing during the load: its own timer delay shows the VM's stalls.
-  const idleDelay = monitorEventLoopDelay({ resolution: 10 });
+  const idleDelay = loopLateness(10);
   idleDelay.enable();
   if (warmingUp) await load.measure();
   else await load.start(intervalMs, { measure: true });
@@ -132,8 +132,8 @@ async function runPhase(options: {
   const generator = {
     cpuShare: (generatorUsage.user + generatorUsage.system) / 1000 / generatorWallMs,
     loopDelayP99Ms: Math.max(...threads.map((thread) => thread.loopDelayP99Ms)),
-    idleDelayP99Ms: idleDelay.percentile(99) / 1e6,
-    idleDelayMaxMs: idleDelay.max / 1e6,
+    idleDelayP99Ms: idleDelay.percentileMs(99),
+    idleDelayMaxMs: idleDelay.maxMs(),
     stealShare: stolen,
   };
   const clientsPerDocument = new Map<string, number>();
@@ -265,7 +265,14 @@ async function main() {
     BENCH_MEMBERS: String(Math.max(1, Math.min(config.users, Math.max(config.editors, config.hotEditors)))),
     BENCH_OBSERVERS: String(Math.max(1, Math.min(10, config.hotViewers))),
   });
-  const reference = startChild("reference", "bench/reference-server.mjs", {});
+  // The reference keeps every document it has served for as long as it runs (y-websocket frees a
+  // document only when it has persistence to write it to): so each of its phases gets a fresh
+  // process, holding that phase's documents only. In one process its heap grew by every earlier
+  // phase's documents, and its CPU per change with it, round after round (0.110, 0.128, 0.143 s
+  // per 1k changes in one three-round run), which flattered the app's ratio. The app and stock
+  // Hocuspocus unload a document when its last client leaves.
+  const startReference = () => startChild("reference", "bench/reference-server.mjs", {});
+  let reference = startReference();
   const stock = startChild("stock", "bench/stock-hocuspocus-server.ts", {});
   const children = [app, stock, reference];
   const stop = async () => {
@@ -299,16 +306,26 @@ async function main() {
     // In the order SERVERS names them, so a run can also measure the reference first.
     const measured = servers.flatMap((name) => targets.filter(({ target }) => target.name === name));
     const rounds: Array<{ round: number; result: PhaseResult }> = [];
+    let referenceServedPhase = false;
     for (let round = 0; round < config.rounds; round += 1) {
       const documents = appReady.documents.slice(round * config.documents, (round + 1) * config.documents);
       const phases = [
         { phase: "main", runs: config.editors > 0 && config.durationS > 0, durationS: config.durationS, measureMemory: true, seats: (target: Target) => seatsFor(target, documents, config.editors, 0, "m") },
         { phase: "hot", runs: config.hotEditors > 0 && config.hotDurationS > 0, durationS: config.hotDurationS, measureMemory: false, seats: (target: Target) => seatsFor(target, [appReady.hot[round]], config.hotEditors, config.hotViewers, "h") },
       ];
-      for (const { child, target } of measured) {
+      for (const measuredServer of measured) {
+        const { target } = measuredServer;
         for (const { phase, runs, durationS, measureMemory, seats } of phases) {
           if (!runs) continue;
-          const result = await runPhase({ server: child, target, phase, seats: seats(target), durationS, measureMemory, reloadFromStorage: target.name === "app", onLocalPostgres: target.name === "app" && appOnLocalPostgres });
+          if (target.name === "reference" && referenceServedPhase) {
+            await reference.close();
+            reference = startReference();
+            children.push(reference);
+            target.baseUrl = ((await reference.ready) as { url: string }).url;
+            measuredServer.child = reference;
+          }
+          if (target.name === "reference") referenceServedPhase = true;
+          const result = await runPhase({ server: measuredServer.child, target, phase, seats: seats(target), durationS, measureMemory, reloadFromStorage: target.name === "app", onLocalPostgres: target.name === "app" && appOnLocalPostgres });
           rounds.push({ round: round + 1, result });
         }
       }
@@ -357,8 +374,8 @@ async function main() {
         ].join(" | "),
       );
       log(
-        `  load generator: ${(r.generator.cpuShare * 100).toFixed(0)}% of a core, event-loop delay p99 (worst thread) ${r.generator.loopDelayP99Ms.toFixed(1)} ms; ` +
-          `idle driver thread's timer delay p99 ${r.generator.idleDelayP99Ms.toFixed(1)} / max ${r.generator.idleDelayMaxMs.toFixed(0)} ms; ` +
+        `  load generator: ${(r.generator.cpuShare * 100).toFixed(0)}% of a core, event loop late by p99 (worst thread) ${r.generator.loopDelayP99Ms.toFixed(1)} ms; ` +
+          `idle driver thread's timer late by p99 ${r.generator.idleDelayP99Ms.toFixed(1)} / max ${r.generator.idleDelayMaxMs.toFixed(0)} ms; ` +
           `CPU stolen by the hypervisor ${shareText(r.generator.stealShare)} of the machine's`,
       );
       if (r.databaseCpuS !== null) {

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { serveNodeFlags } from "../tests/support/serve-script";
 
@@ -40,6 +41,23 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export function percentile(sorted: Float64Array, p: number) {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/**
+ * How late an event loop's timer ticks come, in ms. Node's delay histogram records the whole time
+ * between two ticks of its `resolutionMs` timer (an idle loop reads `resolutionMs`, not 0), so the
+ * figures here take the timer's own interval off.
+ */
+export function loopLateness(resolutionMs: number) {
+  const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
+  const late = (nanoseconds: number) => Math.max(0, nanoseconds / 1e6 - resolutionMs);
+  return {
+    enable: () => histogram.enable(),
+    disable: () => histogram.disable(),
+    reset: () => histogram.reset(),
+    percentileMs: (p: number) => late(histogram.percentile(p)),
+    maxMs: () => late(histogram.max),
+  };
 }
 
 /** A figure for the tables: "-" when there is none. */

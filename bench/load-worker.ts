@@ -2,17 +2,16 @@
 // editors change the document, records arrivals) and answers the driver's requests. Timing uses
 // the process-wide monotonic clock (`now`), so the driver can join changes made in one thread
 // with their arrival in another.
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parentPort } from "node:worker_threads";
 import { BenchClient, Recorder } from "./client";
-import { pool } from "./harness";
+import { loopLateness, pool } from "./harness";
 import type { LoadReply, LoadRequest, Seat } from "./load-threads";
 
 const port = parentPort!;
 let clients: Array<{ client: BenchClient; seat: Seat }> = [];
 let recorder = new Recorder();
 let timers: NodeJS.Timeout[] = [];
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+const loopDelay = loopLateness(10);
 
 async function handle(request: LoadRequest): Promise<LoadReply> {
   switch (request.type) {
@@ -78,7 +77,7 @@ async function handle(request: LoadRequest): Promise<LoadReply> {
         editsByDocument: [...editsByDocument],
         replicas: clients.map(({ client, seat }) => ({ documentName: seat.documentName, ...client.fingerprint() })),
         unexpectedCloses: clients.filter(({ client }) => client.closedUnexpectedly).length,
-        loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+        loopDelayP99Ms: loopDelay.percentileMs(99),
       };
       return reply;
     }

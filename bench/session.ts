@@ -20,11 +20,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { performance } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 import { loginCookie } from "../tests/support/login";
 import { mulberry32 } from "../tests/support/random";
-import { Child, cpuSeconds, fmt, jsonNumber, listSetting, log, note, percentile, pool, ROOT, runMain, setting, sleep, startAppChild, startChild } from "./harness";
+import { Child, cpuSeconds, fmt, jsonNumber, listSetting, log, loopLateness, note, percentile, pool, ROOT, runMain, setting, sleep, startAppChild, startChild } from "./harness";
 
 const config = {
   participants: Math.max(1, Math.floor(setting("PARTICIPANTS", 100))),
@@ -249,7 +249,7 @@ async function runRound(options: { server: Child; name: ServerName; sessionId: s
   const before = await server.cpu();
   const machineBefore = machineBusyS();
   const generatorCpu = process.cpuUsage();
-  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  const loopDelay = loopLateness(5);
   loopDelay.enable();
   const windowStart = performance.now();
 
@@ -377,7 +377,7 @@ async function runRound(options: { server: Child; name: ServerName; sessionId: s
     generatorCpuMs,
     otherCpuS: machineBefore === null || machineAfter === null ? Number.NaN : Math.max(0, machineAfter - machineBefore - cpuS - generatorCpuMs / 1000),
     windowMs,
-    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    loopDelayP99Ms: loopDelay.percentileMs(99),
   };
 }
 
