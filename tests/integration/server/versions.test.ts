@@ -70,6 +70,30 @@ describe("proposal versions", () => {
     closeDocument(editor);
   });
 
+  it("typing through the collaboration server leaves an automatic version and the typist in the lab's feed", async () => {
+    const [writer, reader] = await Promise.all([createTestUser(), createTestUser()]);
+    const lab = await createTestLab([
+      { userId: writer.id, role: "MEMBER" },
+      { userId: reader.id, role: "MEMBER" },
+    ]);
+    const proposal = await createProposal(writer.id, lab.id, { title: "Storia automatica" });
+    const [writing, reading] = await Promise.all([
+      loginCookie(server.url, writer.email, TEST_PASSWORD).then((cookie) => openDocument(server.url, proposalDocumentName(proposal.id), cookie)),
+      loginCookie(server.url, reader.email, TEST_PASSWORD).then((cookie) => openDocument(server.url, proposalDocumentName(proposal.id), cookie)),
+    ]);
+    if (writing.status !== "synced" || reading.status !== "synced") throw new Error("not synced");
+    appendParagraph(writing.document, "Scritto da una sola persona");
+    await eventually(() => reading.document.getXmlFragment(PROPOSAL_FIELD).toString().includes("Scritto da una sola persona"));
+    // Everyone leaves: the proposal is stored and unloaded, and its history written.
+    closeDocument(writing);
+    closeDocument(reading);
+    await eventually(async () => (await listProposalVersions(proposal.id)).some((version) => version.kind === "AUTOMATIC"));
+    await eventually(async () => (await prisma.labActivity.count({ where: { proposalId: proposal.id, kind: "proposal.edited" } })) === 1);
+    const edited = await prisma.labActivity.findFirst({ where: { proposalId: proposal.id, kind: "proposal.edited" } });
+    // Only the person who typed, not the one who only read.
+    expect(edited?.actorId).toBe(writer.id);
+  });
+
   it("keeps at most one automatic version per ten minutes", async () => {
     const member = await createTestUser();
     const lab = await createTestLab([{ userId: member.id, role: "MEMBER" }]);

@@ -2,7 +2,7 @@
 // longer reset on every change, so what it promises is checked here with fake timers.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { useDebounce } from "@hocuspocus/server";
+import { Document, Hocuspocus, useDebounce, type onStoreDocumentPayload } from "@hocuspocus/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 const require = createRequire(import.meta.url);
@@ -94,5 +94,50 @@ describe("Hocuspocus store debounce", () => {
     void debounce("doc", async () => void runs.push("short"), 1_000, 10_000);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(runs).toEqual(["short"]);
+  });
+
+  it("answers every call with a promise, whether it arms, keeps or fires the timer", async () => {
+    const { debounce } = useDebounce();
+    const runs: string[] = [];
+    const arming = debounce("doc", async () => void runs.push("a"), 2_000, 10_000);
+    const keeping = debounce("doc", async () => void runs.push("b"), 2_000, 10_000);
+    const firing = debounce("doc", async () => void runs.push("c"), 0, 10_000);
+    for (const answer of [arming, keeping, firing]) expect(answer).toBeInstanceOf(Promise);
+    await expect(Promise.all([arming, keeping, firing])).resolves.toBeDefined();
+    expect(runs).toEqual(["c"]);
+  });
+});
+
+describe("Hocuspocus store hooks", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date("2026-12-06T09:00:00Z") });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("stores each document once per burst, with the payload of its latest change", async () => {
+    const stored: Array<{ documentName: string; context: unknown }> = [];
+    const hocuspocus = new Hocuspocus({
+      quiet: true,
+      debounce: 2_000,
+      maxDebounce: 10_000,
+      async onStoreDocument({ documentName, lastContext }: onStoreDocumentPayload) {
+        stored.push({ documentName, context: lastContext });
+      },
+    });
+    for (const [index, documentName] of ["one", "two"].entries()) {
+      const document = new Document(documentName);
+      for (let change = 0; change < 3; change += 1) {
+        const payload = { instance: hocuspocus, clientsCount: 0, document, documentName, lastContext: { change, index }, lastTransactionOrigin: null };
+        void hocuspocus.storeDocumentHooks(document, payload);
+        await vi.advanceTimersByTimeAsync(100);
+      }
+    }
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(stored).toEqual([
+      { documentName: "one", context: { change: 2, index: 0 } },
+      { documentName: "two", context: { change: 2, index: 1 } },
+    ]);
   });
 });
