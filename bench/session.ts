@@ -513,7 +513,7 @@ async function main() {
     );
     log(`Latency: from a vote's send to each of the ${config.participants + 1} clients holding a view at least that new (one sample per accepted vote × client)`);
     log();
-    log("server | participants | rounds | votes sent | cast | counted | refused (max per card / budget) | failed | unexpected | violations | p50 ms | p95 ms | p99 ms | max ms | lost/expected | server CPU s | generator CPU | generator loop p99 ms | other processes CPU s");
+    log("server | participants | rounds | votes sent | cast | counted | refused (max per card / budget) | failed | unexpected | violations | p50 ms | p95 ms | p99 ms | max ms | lost/expected | server CPU s | generator CPU | generator loop late p99 ms | other processes CPU s");
     for (const r of results) {
       log(
         [
