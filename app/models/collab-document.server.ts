@@ -124,7 +124,7 @@ function byteaLiteral(bytes: Uint8Array): string {
 /** The log rows of a document in id order (optionally only the first `take`). */
 export async function loadDocumentUpdates(name: string, options: { take?: number } = {}): Promise<LoggedUpdate[]> {
   const rows = await queryRawRows<{ id: string; update: string }>(
-    `SELECT id::text AS id, encode("update", 'base64') AS update FROM "CollabUpdate" WHERE "documentName" = $1 ORDER BY id LIMIT $2`,
+    `SELECT id::text AS id, encode("update", 'base64') AS update FROM "CollabUpdate" WHERE "documentName" = $1 ORDER BY "CollabUpdate".id LIMIT $2`,
     [name, options.take ?? null],
   );
   return rows.map((row) => ({ id: BigInt(row.id), update: fromBase64(row.update) }));

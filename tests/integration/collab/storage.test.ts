@@ -40,6 +40,17 @@ describe("snapshot + log", () => {
     expect(await loadDocumentState(`storage:${randomUUID()}`)).toBeNull();
   });
 
+  it("reads a document's log in the order of its ids, also across a power of ten (ids read as text sort differently)", async () => {
+    const name = `storage:${randomUUID()}`;
+    const ids = [999_999_999n, 1_000_000_000n, 1_000_000_001n, 99_999_999_999n];
+    for (const id of [...ids].reverse()) {
+      await queryRawRows(`INSERT INTO "CollabUpdate" (id, "documentName", "update") VALUES ($1, $2, '\\x00')`, [id.toString(), name]);
+    }
+    expect((await loadDocumentUpdates(name)).map((row) => row.id)).toEqual(ids);
+    expect((await loadDocumentUpdates(name, { take: 2 })).map((row) => row.id)).toEqual(ids.slice(0, 2));
+    await queryRawRows(`DELETE FROM "CollabUpdate" WHERE "documentName" = $1`, [name]);
+  });
+
   it("loads the snapshot and then the log, and compaction folds exactly the rows it read", async () => {
     const name = `storage:${randomUUID()}`;
     const replica = recordingReplica();
