@@ -17,6 +17,7 @@ import {
   postgresMigrationAdapter,
   type MigrationAdapter,
 } from "./db/migration-adapters.server";
+import { binaryCopyData, copyFromBlobStatement, insertStatement, type BulkColumn, type BulkValue } from "./db/bulk-rows.server";
 import { applyMigrations, markMigrationRolledBack } from "./db/migrations.server";
 import { createDataFolder, IN_MEMORY, lockDataDirectory, prismaAdapterFor, type EmbeddedDatabase } from "./db/pglite.server";
 import { openPgliteThread } from "./db/pglite-thread.server";
@@ -37,6 +38,8 @@ interface Connection {
   queryRaw<Row>(sql: string, params: ReadonlyArray<string | number | null>): Promise<Row[]>;
   /** The same, as a named prepared statement where the driver keeps them (see queryPreparedRows). */
   queryPrepared<Row>(sql: string, params: ReadonlyArray<string | number | null>): Promise<Row[]>;
+  /** Many rows into one table in one statement (see insertBulkRows). */
+  insertRows(table: string, columns: readonly BulkColumn[], rows: ReadonlyArray<readonly BulkValue[]>): Promise<void>;
   close(): Promise<void>;
   /** Set while migrations run, so concurrent callers share one run. */
   migrating?: Promise<{ applied: string[] }>;
@@ -104,6 +107,9 @@ function connectPostgres(url: string): Connection {
       const result = await pool.query({ name: statementName(sql), text: sql, values: [...params] });
       return result.rows as Row[];
     },
+    insertRows: async (table, columns, rows) => {
+      await pool.query(insertStatement(table, columns, rows));
+    },
     async close() {
       await settleAll([() => prisma.$disconnect(), () => pool.end()]);
     },
@@ -148,6 +154,9 @@ function connectEmbedded(dataDir: string): Connection {
     queryRaw,
     // PGlite's API has no named statements: each query is parsed and planned, as with queryRaw.
     queryPrepared: queryRaw,
+    insertRows: async (table, columns, rows) => {
+      await db.exec(copyFromBlobStatement(table, columns), { blob: new Blob([binaryCopyData(columns, rows)]) });
+    },
     async close() {
       try {
         // PGlite must be closed to leave the data folder consistent for the next start.
@@ -241,6 +250,17 @@ export function perConnection<T>(create: () => T): () => T {
  */
 export function executeRawStatement<Row = never>(sql: string): Promise<Row[]> {
   return connection().executeRaw<Row>(sql);
+}
+
+/**
+ * Inserts `rows` (one value per column, in column order) into `table` in one statement, hence one
+ * commit, straight on the driver: a binary COPY on the embedded database, an INSERT of escaped
+ * literals on PostgreSQL (app/db/bulk-rows.server.ts). `table` and the column names are SQL
+ * identifiers written by the caller, never user input. Does nothing for no rows.
+ */
+export async function insertBulkRows(table: string, columns: readonly BulkColumn[], rows: ReadonlyArray<readonly BulkValue[]>): Promise<void> {
+  if (rows.length === 0) return;
+  await connection().insertRows(table, columns, rows);
 }
 
 /**

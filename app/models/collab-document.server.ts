@@ -4,13 +4,14 @@
 // snapshot in the background. The document is always snapshot + log: applying an update twice is
 // harmless in Yjs, so readers never need both to be perfectly disjoint, only never to miss a row.
 //
-// Every query here is plain SQL on the driver, bytes travelling as base64/hex text: these run on
-// every keystroke (appends), every document load and every compaction, and Prisma's bytea path is
-// several times slower on the embedded database (see queryRawRows).
+// Every query here is plain SQL on the driver, bytes travelling as base64/hex text (or, for appends
+// to the embedded database, binary COPY data): these run on every keystroke (appends), every
+// document load and every compaction, and Prisma's bytea path is several times slower on the
+// embedded database (see queryRawRows).
 import { createHash } from "node:crypto";
-import pg from "pg";
 import * as Y from "yjs";
-import { executeRawStatement, perConnection, queryRawRows } from "~/db.server";
+import { executeRawStatement, insertBulkRows, perConnection, queryRawRows } from "~/db.server";
+import type { BulkColumn } from "~/db/bulk-rows.server";
 import { SequenceBlocks } from "~/db/sequence-blocks.server";
 
 /** One row of a document's update log. */
@@ -69,17 +70,20 @@ const logIds = perConnection(
     }),
 );
 
+const LOG_COLUMNS: readonly BulkColumn[] = [
+  { name: "id", type: "int8" },
+  { name: `"documentName"`, type: "text" },
+  { name: `"update"`, type: "bytea" },
+];
+
 /**
- * Appends Yjs updates to their documents' logs in a single INSERT, hence a single commit, and
- * returns the rows' ids in the order given. The statement carries escaped literals (names through
- * pg's escapeLiteral, updates as hex bytea) and no bind parameters: on PGlite that costs a third of
- * the same INSERT with parameters.
+ * Appends Yjs updates to their documents' logs in a single statement, hence a single commit, and
+ * returns the rows' ids in the order given (insertBulkRows: a binary COPY on the embedded database).
  */
 export async function appendDocumentUpdates(rows: ReadonlyArray<{ documentName: string; update: Uint8Array }>): Promise<AppendedRow[]> {
   if (rows.length === 0) return [];
   const ids = await logIds().take(rows.length);
-  const values = rows.map((row, index) => `(${ids[index]}, ${pg.escapeLiteral(row.documentName)}, ${byteaLiteral(row.update)})`).join(",");
-  await executeRawStatement(`INSERT INTO "CollabUpdate" (id, "documentName", "update") VALUES ${values}`);
+  await insertBulkRows(`"CollabUpdate"`, LOG_COLUMNS, rows.map((row, index) => [ids[index], row.documentName, row.update]));
   return rows.map((row, index) => ({ documentName: row.documentName, id: ids[index] }));
 }
 
@@ -114,11 +118,6 @@ export async function replaceSnapshotFromLiveDocument(name: string, state: Uint8
     [name, toBase64(state), `{${foldedIds.join(",")}}`],
   );
   return { compactedRows: rows[0].rows, compactedBytes: Number(rows[0].bytes), snapshotBytes: state.byteLength, skippedIds: [] };
-}
-
-/** A bytea literal in hex format: only [0-9a-f] inside the quotes, nothing to escape. */
-function byteaLiteral(bytes: Uint8Array): string {
-  return `'\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex")}'::bytea`;
 }
 
 /** The log rows of a document in id order (optionally only the first `take`). */
