@@ -27,10 +27,8 @@ const INT8_BYTES = 8;
  * if a value does not match its column's type or a row has the wrong number of values.
  */
 export function binaryCopyData(columns: readonly BulkColumn[], rows: ReadonlyArray<readonly BulkValue[]>): Uint8Array<ArrayBuffer> {
-  const encoded = rows.map((row, index) => {
-    if (row.length !== columns.length) throw new Error(`row ${index} has ${row.length} values for ${columns.length} columns`);
-    return row.map((value, column) => fieldBytes(columns[column], value, index));
-  });
+  checkRows(columns, rows);
+  const encoded = rows.map((row) => row.map((value, column) => fieldBytes(columns[column].type, value)));
   let size = HEADER_BYTES + TRAILER_BYTES;
   for (const fields of encoded) {
     size += 2;
@@ -51,29 +49,25 @@ export function binaryCopyData(columns: readonly BulkColumn[], rows: ReadonlyArr
   return data;
 }
 
-function fieldBytes(column: BulkColumn, value: BulkValue, row: number): Uint8Array {
-  switch (column.type) {
+// For values checkRows has matched with their column's type.
+function fieldBytes(type: BulkColumnType, value: BulkValue): Uint8Array {
+  switch (type) {
     case "int8": {
-      if (typeof value !== "bigint") throw typeMismatch(column, value, row);
       const bytes = Buffer.alloc(INT8_BYTES);
-      bytes.writeBigInt64BE(value);
+      bytes.writeBigInt64BE(value as bigint);
       return bytes;
     }
     case "text":
-      if (typeof value !== "string") throw typeMismatch(column, value, row);
-      return Buffer.from(value, "utf8");
+      return Buffer.from(value as string, "utf8");
     case "bytea":
-      if (!(value instanceof Uint8Array)) throw typeMismatch(column, value, row);
-      return value;
+      return value as Uint8Array;
   }
 }
 
 /** The same rows as one INSERT of escaped literals (no bind parameters, as executeRawStatement wants). */
 export function insertStatement(table: string, columns: readonly BulkColumn[], rows: ReadonlyArray<readonly BulkValue[]>): string {
-  const values = rows.map((row, index) => {
-    if (row.length !== columns.length) throw new Error(`row ${index} has ${row.length} values for ${columns.length} columns`);
-    return `(${row.map((value, column) => literal(columns[column], value, index)).join(", ")})`;
-  });
+  checkRows(columns, rows);
+  const values = rows.map((row) => `(${row.map((value, column) => literal(columns[column].type, value)).join(", ")})`);
   return `INSERT INTO ${table} (${columns.map((column) => column.name).join(", ")}) VALUES ${values.join(",")}`;
 }
 
@@ -82,22 +76,36 @@ export function copyFromBlobStatement(table: string, columns: readonly BulkColum
   return `COPY ${table} (${columns.map((column) => column.name).join(", ")}) FROM '/dev/blob' WITH (FORMAT binary)`;
 }
 
-function literal(column: BulkColumn, value: BulkValue, row: number): string {
-  switch (column.type) {
+// For values checkRows has matched with their column's type.
+function literal(type: BulkColumnType, value: BulkValue): string {
+  switch (type) {
     case "int8":
-      if (typeof value !== "bigint") throw typeMismatch(column, value, row);
-      return value.toString();
+      return (value as bigint).toString();
     case "text":
-      if (typeof value !== "string") throw typeMismatch(column, value, row);
-      return pg.escapeLiteral(value);
-    case "bytea":
-      if (!(value instanceof Uint8Array)) throw typeMismatch(column, value, row);
+      return pg.escapeLiteral(value as string);
+    case "bytea": {
       // Hex format: only [0-9a-f] inside the quotes, nothing to escape.
-      return `'\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}'::bytea`;
+      const bytes = value as Uint8Array;
+      return `'\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex")}'::bytea`;
+    }
   }
 }
 
-function typeMismatch(column: BulkColumn, value: BulkValue, row: number): Error {
-  const got = value instanceof Uint8Array ? "bytes" : typeof value;
-  return new TypeError(`row ${row}: column ${column.name} is ${column.type}, got ${got}`);
+const matchesType: Record<BulkColumnType, (value: BulkValue) => boolean> = {
+  int8: (value) => typeof value === "bigint",
+  text: (value) => typeof value === "string",
+  bytea: (value) => value instanceof Uint8Array,
+};
+
+/** Throws, naming the row and column, unless every row has one value of its column's type per column. */
+function checkRows(columns: readonly BulkColumn[], rows: ReadonlyArray<readonly BulkValue[]>) {
+  rows.forEach((row, index) => {
+    if (row.length !== columns.length) throw new Error(`row ${index} has ${row.length} values for ${columns.length} columns`);
+    row.forEach((value, column) => {
+      const { name, type } = columns[column];
+      if (matchesType[type](value)) return;
+      const got = value instanceof Uint8Array ? "bytes" : typeof value;
+      throw new TypeError(`row ${index}: column ${name} is ${type}, got ${got}`);
+    });
+  });
 }
