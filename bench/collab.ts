@@ -189,10 +189,16 @@ async function runPhase(options: {
   const cpuS = cpuSeconds(loaded, after);
   const loadStart = loaded.cpuAfterGc ?? loaded.cpu;
   note(`${target.name} ${options.phase}: server CPU user ${((after.cpu.user - loadStart.user) / 1e6).toFixed(2)} s, system ${((after.cpu.system - loadStart.system) / 1e6).toFixed(2)} s`);
+  const rssGrowth = after.memory.rss - before.memory.rss;
+  // RSS can fall while the documents open (pages of start-up, seeding and logins handed back to the
+  // system): a negative growth says nothing about a document's size, so no RSS figure then.
+  if (options.measureMemory && rssGrowth < 0) {
+    note(`${target.name} ${options.phase}: RSS fell by ${(-rssGrowth / 2 ** 20).toFixed(0)} MB while the documents were open (memory returned to the system), so no RSS per document`);
+  }
   const memory = options.measureMemory
     ? {
         heap: (after.memory.heapUsed + after.memory.external - before.memory.heapUsed - before.memory.external) / documentNames.length / 1024,
-        rss: (after.memory.rss - before.memory.rss) / documentNames.length / 1024,
+        rss: rssGrowth >= 0 ? rssGrowth / documentNames.length / 1024 : null,
       }
     : null;
   return {
