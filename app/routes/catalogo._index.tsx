@@ -54,7 +54,10 @@ export default function CataloguePage() {
   const { t } = useTranslation();
   const { options, query, result, errors, canManage, canViewUnmet } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const [focusKey, setFocusKey] = useState<string | null>(null);
+  // The point picked with "show on the map" belongs to the results it was picked from: a new
+  // search frames all of its own results instead of zooming into a point of the last one.
+  const [focus, setFocus] = useState<{ hits: typeof result.hits; key: string } | null>(null);
+  const focusOnResults = focus?.hits === result.hits ? focus : null;
   const points = useMemo<MapPoint[]>(
     () =>
       result.hits.flatMap((hit) =>
@@ -127,7 +130,7 @@ export default function CataloguePage() {
                     {[hit.places[0] ? `${hit.places[0].address}, ${hit.places[0].city}` : null, distanceLabel(t, hit.distanceM)].filter(Boolean).join(" · ")}
                   </p>
                   {hit.places.length ? (
-                    <button type="button" className="link-button" onClick={() => setFocusKey(`${hit.id}:0`)} aria-controls="results-map" aria-label={`${t("catalogue.showOnMap")}: ${hit.name}`}>
+                    <button type="button" className="link-button" onClick={() => setFocus({ hits: result.hits, key: `${hit.id}:0` })} aria-controls="results-map" aria-label={`${t("catalogue.showOnMap")}: ${hit.name}`}>
                       {t("catalogue.showOnMap")}
                     </button>
                   ) : null}
@@ -148,7 +151,7 @@ export default function CataloguePage() {
           <h2 id="map-title" className="visually-hidden">
             {t("catalogue.mapTitle")}
           </h2>
-          <ResultsMap points={points} focusKey={focusKey} origin={result.origin} />
+          <ResultsMap points={points} focus={focusOnResults} origin={result.origin} />
         </section>
       </div>
     </section>

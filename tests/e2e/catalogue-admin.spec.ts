@@ -86,6 +86,8 @@ test("a coordinator publishes the approved proposal as a service; an anonymous v
   await visitor.goto("/catalogo");
   await visitor.getByLabel("Cosa cerchi?").fill("sportelo dsa famigle");
   await visitor.getByRole("button", { name: "Cerca", exact: true }).click();
+  // The first page already lists the service: wait for the search's own results.
+  await expect(visitor).toHaveURL(/q=sportelo\+dsa\+famigle/);
   const result = visitor.locator(".result-card").filter({ has: visitor.getByRole("link", { name: "Sportello DSA per le famiglie" }) });
   await expect(result).toBeVisible();
   const map = visitor.getByRole("region", { name: /Mappa dei servizi trovati/ });

@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { expectAccessible, login } from "./support";
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, expectHydrated, login } from "./support";
 
 test("a member submits a good practice, a coordinator validates it, a visitor finds it and the coordinator starts a lab from it", async ({ browser }) => {
   const stamp = Date.now().toString(36);
@@ -71,14 +71,6 @@ test("a member submits a good practice, a coordinator validates it, a visitor fi
   await coordinatorContext.close();
   await visitorContext.close();
 });
-
-/**
- * Waits until React has hydrated the element, i.e. attached its props and event handlers. The app
- * has no hydration marker of its own, and `novalidate` is no sign: conform renders it on the server.
- */
-async function expectHydrated(element: Locator) {
-  await expect.poll(() => element.evaluate((node) => Object.keys(node).some((key) => key.startsWith("__reactProps$")))).toBe(true);
-}
 
 /** The error messages shown next to the fields, in page order. */
 function fieldErrors(page: Page) {

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "twb-demo-2026";
 
@@ -10,6 +10,14 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Accedi" }).click();
   await expect(page.getByRole("button", { name: "Esci" })).toBeVisible();
+}
+
+/**
+ * Waits until React has hydrated the element, i.e. attached its props and event handlers. The app
+ * has no hydration marker of its own, and `novalidate` is no sign: conform renders it on the server.
+ */
+export async function expectHydrated(element: Locator) {
+  await expect.poll(() => element.evaluate((node) => Object.keys(node).some((key) => key.startsWith("__reactProps$")))).toBe(true);
 }
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];

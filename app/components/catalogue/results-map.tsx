@@ -6,11 +6,12 @@ export type MapPoint = { key: string; serviceSlug: string; title: string; subtit
 
 /**
  * The search results on a Leaflet map, with clustered markers and popups linking to each service.
- * The list beside it is the accessible way through the same results; `focusKey` (set when someone
- * picks "show on the map" in the list) opens that point's popup, keeping list and map in sync.
+ * The list beside it is the accessible way through the same results; `focus` (a new one each time
+ * someone picks "show on the map" in the list, also for the same point) opens that point's popup,
+ * keeping list and map in sync.
  * With no tile server configured (MAP_TILE_URL empty) the points still show on a plain background.
  */
-export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; focusKey: string | null; origin: { latitude: number; longitude: number } | null }) {
+export function ResultsMap({ points, focus, origin }: { points: MapPoint[]; focus: { key: string } | null; origin: { latitude: number; longitude: number } | null }) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const markers = useRef(new Map<string, import("leaflet").Marker>());
@@ -18,8 +19,8 @@ export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; f
   /** The retries of the last point asked for: asking for another one stops them. */
   const openRetry = useRef<number | undefined>(undefined);
   // The point to show, also when it was asked for before the map finished loading.
-  const focused = useRef<string | null>(focusKey);
-  focused.current = focusKey;
+  const focused = useRef<string | null>(focus?.key ?? null);
+  focused.current = focus?.key ?? null;
   const env = useRootData()?.env;
 
   useEffect(() => {
@@ -54,13 +55,15 @@ export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; f
         group.addLayer(marker);
       }
       group.addTo(map);
-      cluster.current = group;
-      if (focused.current) openPoint(focused.current);
       if (origin) L.circleMarker([origin.latitude, origin.longitude], { radius: 7, color: "#7a3e00", weight: 3, fillOpacity: 0.4 }).addTo(map);
       const bounds = L.latLngBounds(points.map((point) => [point.latitude, point.longitude] as [number, number]));
       if (origin) bounds.extend([origin.latitude, origin.longitude]);
       if (bounds.isValid()) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 14 });
       else map.setView([45.78, 9.0], 11);
+      // Only now, with a view, has Leaflet put the cluster group on the map: before, it has no
+      // clusters to zoom into, and asking it to show a point throws.
+      cluster.current = group;
+      if (focused.current) openPoint(focused.current);
     })();
     return () => {
       cancelled = true;
@@ -74,19 +77,21 @@ export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; f
     const group = cluster.current;
     if (!marker || !group) return;
     let opened = false;
-    marker.once("popupopen", () => {
+    const noteOpened = () => {
       opened = true;
-    });
+    };
+    marker.once("popupopen", noteOpened);
     group.zoomToShowLayer(marker, () => marker.openPopup());
-    // The plugin drops the callback when a zoom is already under way (the map's first fitBounds,
-    // longer on a slow machine): ask again every half second until the popup has opened once,
-    // for a few seconds at most, and never again after that (the person may have closed it).
+    // The plugin drops the callback when a zoom is already under way: ask again every half second
+    // until the popup has opened once, for a few seconds at most, and never again after that (the
+    // person may have closed it).
     let attempts = 0;
     window.clearInterval(openRetry.current);
     const retry = window.setInterval(() => {
       attempts += 1;
-      if (opened || cluster.current !== group || attempts > 12) {
+      if (opened || marker.isPopupOpen() || cluster.current !== group || attempts > 12) {
         window.clearInterval(retry);
+        marker.off("popupopen", noteOpened);
         return;
       }
       if (!marker.isPopupOpen()) group.zoomToShowLayer(marker, () => marker.openPopup());
@@ -95,8 +100,8 @@ export function ResultsMap({ points, focusKey, origin }: { points: MapPoint[]; f
   }
 
   useEffect(() => {
-    if (focusKey) openPoint(focusKey);
-  }, [focusKey]);
+    if (focus) openPoint(focus.key);
+  }, [focus]);
 
   return (
     <figure className="map-figure results-map-figure">
