@@ -19,7 +19,7 @@ export function ResultsMap({ points, focus, origin }: { points: MapPoint[]; focu
   /** The retries of the last point asked for: asking for another one stops them. */
   const openRetry = useRef<number | undefined>(undefined);
   // The point to show, also when it was asked for before the map finished loading.
-  const focused = useRef<string | null>(focus?.key ?? null);
+  const focused = useRef<string | null>(null);
   focused.current = focus?.key ?? null;
   const env = useRootData()?.env;
 
@@ -94,7 +94,7 @@ export function ResultsMap({ points, focus, origin }: { points: MapPoint[]; focu
         marker.off("popupopen", noteOpened);
         return;
       }
-      if (!marker.isPopupOpen()) group.zoomToShowLayer(marker, () => marker.openPopup());
+      group.zoomToShowLayer(marker, () => marker.openPopup());
     }, 500);
     openRetry.current = retry;
   }
